@@ -1,0 +1,1 @@
+"""The snapshot and findings store shared by every stage."""

@@ -264,6 +264,11 @@ class Scoring(Base):
     as_of: Mapped[date] = mapped_column(Date)
     parameters: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The indicators as scored, so reports need no indicator files:
+    # [{system, id, name, clause, points, veto, kind, applies_to, cap, suggestion}]
+    indicators: Mapped[list] = mapped_column(JSON, default=list)
+    # The systems as scored: [{id, name, scoring ("sum" or "deduct"), max_score}]
+    system_info: Mapped[list] = mapped_column(JSON, default=list)
 
     run: Mapped[Run] = relationship(back_populates="scorings")
     findings: Mapped[list[Finding]] = relationship(back_populates="scoring")
@@ -298,3 +303,25 @@ class Finding(Base):
     finding_id: Mapped[str] = mapped_column(String(40), index=True)
 
     scoring: Mapped[Scoring] = relationship(back_populates="findings")
+
+
+class UnitScore(Base):
+    """A unit's score in one indicator system, as one scoring computed it."""
+
+    __tablename__ = "unit_scores"
+    __table_args__ = (Index("ix_unit_scores_scoring", "scoring_id", "unit_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scoring_id: Mapped[int] = mapped_column(
+        ForeignKey("scorings.id", ondelete="CASCADE")
+    )
+    unit_key: Mapped[str] = mapped_column(String(100))
+    system: Mapped[str] = mapped_column(String(50))
+    score: Mapped[float] = mapped_column(Float)
+    max_score: Mapped[float] = mapped_column(Float, default=100.0)
+    # Any veto indicator failed: the unit is rated 不合格 whatever its points.
+    vetoed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 合格 / 不合格 (govsite), or a grade the system defines
+    rating: Mapped[str] = mapped_column(String(20), default="")
+    # Counts of findings by status: {"pass": n, "fail": n, ...}
+    status_counts: Mapped[dict] = mapped_column(JSON, default=dict)

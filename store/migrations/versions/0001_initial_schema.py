@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-12-03 19:18:59.454874
+Create Date: 2026-12-03 19:20:20.935814
 
 """
 from typing import Sequence, Union
@@ -40,6 +40,8 @@ def upgrade() -> None:
     sa.Column('as_of', sa.Date(), nullable=False),
     sa.Column('parameters', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('indicators', sa.JSON(), nullable=False),
+    sa.Column('system_info', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['run_id'], ['runs.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
@@ -96,6 +98,22 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['unit_id'], ['units.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')
     )
+    op.create_table('unit_scores',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scoring_id', sa.Integer(), nullable=False),
+    sa.Column('unit_key', sa.String(length=100), nullable=False),
+    sa.Column('system', sa.String(length=50), nullable=False),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('max_score', sa.Float(), nullable=False),
+    sa.Column('vetoed', sa.Boolean(), nullable=False),
+    sa.Column('rating', sa.String(length=20), nullable=False),
+    sa.Column('status_counts', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['scoring_id'], ['scorings.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('unit_scores', schema=None) as batch_op:
+        batch_op.create_index('ix_unit_scores_scoring', ['scoring_id', 'unit_key'], unique=False)
+
     op.create_table('columns',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('run_id', sa.Integer(), nullable=False),
@@ -259,6 +277,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_columns_portal_id'))
 
     op.drop_table('columns')
+    with op.batch_alter_table('unit_scores', schema=None) as batch_op:
+        batch_op.drop_index('ix_unit_scores_scoring')
+
+    op.drop_table('unit_scores')
     op.drop_table('portals')
     with op.batch_alter_table('findings', schema=None) as batch_op:
         batch_op.drop_index('ix_findings_scoring_unit')

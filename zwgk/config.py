@@ -199,7 +199,10 @@ class ScheduleSettings(Strict):
     """One `[[schedule]]`: a cron trigger for an assessment."""
 
     id: str = Field(description="Stable job id; a restart keeps the job by it.")
-    cron: str = Field(description="Crontab expression (minute hour day month weekday).")
+    cron: str = Field(
+        description="Crontab expression: minute hour day month weekday, or six "
+        "fields with seconds first."
+    )
     command: Literal["run", "crawl"] = Field(
         "run", description="What the trigger runs: a full run, or a crawl only."
     )
@@ -213,13 +216,29 @@ class ScheduleSettings(Strict):
     @field_validator("cron")
     @classmethod
     def _cron_parses(cls, value: str) -> str:
-        from apscheduler.triggers.cron import CronTrigger
-
         try:
-            CronTrigger.from_crontab(value)
+            cron_trigger(value)
         except ValueError as exc:
             raise ValueError(f"not a crontab expression ({exc})") from exc
         return value
+
+
+def cron_trigger(expression: str):
+    """Build an APScheduler trigger from 5 crontab fields, or 6 with seconds first."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = expression.split()
+    if len(fields) == 6:
+        second, minute, hour, day, month, weekday = fields
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=weekday,
+        )
+    return CronTrigger.from_crontab(expression)
 
 
 class Settings(Strict):

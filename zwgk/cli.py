@@ -116,7 +116,7 @@ def report_error(exc: BaseException) -> None:
     """Print one line, or the traceback with --verbose."""
     if _state["verbose"]:
         error_console.print_exception()
-    error_console.print(f"zwgk: error: {exc}", markup=False, highlight=False)
+    sys.stderr.write(f"zwgk: error: {exc}\n")
 
 
 def parse_as_of(value: str | None) -> date | None:
@@ -442,7 +442,7 @@ def extract(
 
 @app.command()
 def schedule(config: Path = ConfigOption) -> None:
-    """Run the configuration's [[schedule]] entries until interrupted."""
+    """Run the configuration's schedule entries until interrupted."""
     from zwgk.config import load_settings
     from zwgk.schedule import run_scheduler
 

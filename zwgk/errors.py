@@ -6,7 +6,8 @@
     ├── CalendarError            a date falls outside the working-day calendar
     ├── StoreError               the database cannot be opened or upgraded
     ├── RunNotFoundError         a run or scoring id names nothing stored
-    └── PortalError              one portal could not be assessed (recorded)
+    ├── PortalError              one portal could not be assessed (recorded)
+    └── ReportError              a report or export could not be written
 
 A failure on one portal or rule is recorded and the run goes on; only
 configuration and indicator file errors stop a run, before it starts.
@@ -47,3 +48,7 @@ class RunNotFoundError(ZwgkError):
 
 class PortalError(ZwgkError):
     """A portal could not be assessed; recorded in the store, never fatal."""
+
+
+class ReportError(ZwgkError):
+    """A report or export could not be written (Chromium missing, folder unwritable)."""

@@ -68,6 +68,8 @@ class PageFacts:
     url: str
     encoding: str = ""
     html_title: str = ""
+    # disclosure (it shows disclosure metadata), list (a column's list) or other.
+    kind: str = "other"
     # Disclosure metadata.
     title: str | None = None
     published: date | None = None
@@ -92,6 +94,8 @@ class PageFacts:
     needs_javascript: bool = False
     # The list says there is nothing to show (暂无信息).
     empty_notice: bool = False
+    # Every dated link of the page, from all its lists (a homepage has several).
+    dated_links: list[ListItem] = field(default_factory=list)
     # Page structure.
     links: list[LinkRef] = field(default_factory=list)
     columns: list[ColumnRef] = field(default_factory=list)

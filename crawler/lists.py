@@ -1,0 +1,469 @@
+"""List entries: the dated links of a column's list.
+
+An entry is a link with a title and a date shown beside it. Starting from each
+content link, the search climbs at most a few levels to the smallest block
+that holds a date but no second title link: that block is the entry's row
+(``<li>``, ``<tr>``, ``<dl>``). Rows whose position in the tree is spelled the
+same (tags and classes of their ancestors) form one list; the longest list is
+the page's main list. Links in navigation, breadcrumbs, the header and footer,
+and unfilled script templates never count.
+
+Hanweb's datastore lists keep their records as HTML inside CDATA sections of a
+``<script type="text/xml">``; they are read from the raw text. JSON list
+endpoints are read by `extract_json_list`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from crawler.dates import (
+    complete_year,
+    find_dates,
+    parse_date,
+    parse_timestamp,
+    url_year,
+)
+from crawler.decode import decode_body
+from crawler.dom import (
+    CONDITIONAL,
+    NAVIGATION,
+    TEMPLATE,
+    Page,
+    absolute_url,
+    clean,
+    inline_text,
+    parse_fragment,
+    render_text,
+)
+from crawler.facts import ListItem
+
+logger = logging.getLogger(__name__)
+
+MAX_ROW_CLIMB = 5
+# A row holds a title, a date and perhaps a summary; a block with more text
+# beside its one link is an article, not a list row.
+MAX_ROW_CHARS = 300
+_ELLIPSIS = ("…", "...", "..", "．．．", "。。。")
+# Link texts that are controls, not titles.
+_NON_TITLES = {
+    "更多",
+    "more",
+    "详情",
+    "详细",
+    "查看",
+    "查看详情",
+    "下载",
+    "原文",
+    "解读",
+    "图解",
+    "附件",
+    "pdf",
+    "下一页",
+    "上一页",
+    "首页",
+    "尾页",
+    "末页",
+    "下页",
+    "上页",
+}
+_BRACKETS = "[]【】()（）<>《》「」 "
+_VOLATILE_CLASS = re.compile(
+    r"^(odd|even|alt|on|active|current|cur|first|last|hover|selected|"
+    r"clearfix|clear|fl|fr)$|\d"
+)
+_EMPTY_NOTICE = re.compile(
+    r"暂无(?:相关)?(?:信息|数据|内容|记录|文章|资料|公告|文件)|没有(?:相关|找到)?"
+    r"(?:记录|信息|数据|内容)|无(?:相关)?记录|查询结果为空"
+)
+_EMPTY_NOTICE_MAX_CHARS = 40
+_DATASTORE_RECORD = re.compile(
+    r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I
+)
+
+_TITLE_KEYS = (
+    "title",
+    "doctitle",
+    "articletitle",
+    "infotitle",
+    "name",
+    "bt",
+    "biaoti",
+    "subject",
+    "headline",
+    "topic",
+    "wjmc",
+    "xxmc",
+    "mc",
+)
+_URL_KEYS = (
+    "url",
+    "link",
+    "href",
+    "docurl",
+    "chnldocurl",
+    "linkurl",
+    "detailurl",
+    "articleurl",
+    "pageurl",
+    "infourl",
+    "weburl",
+    "puburl",
+    "path",
+)
+_DATE_KEYS = (
+    "pubdate",
+    "publishdate",
+    "publishtime",
+    "pubtime",
+    "publish",
+    "fbrq",
+    "fbsj",
+    "releasedate",
+    "releasetime",
+    "docreltime",
+    "reltime",
+    "date",
+    "time",
+    "showtime",
+    "infodate",
+    "createdate",
+    "createtime",
+    "ctime",
+    "scrq",
+    "cwrq",
+    "updatetime",
+)
+
+
+@dataclass
+class Entry:
+    """A list entry with the row it was read from and that row's list signature."""
+
+    item: ListItem
+    row: object
+    signature: tuple
+
+
+def find_entries(page: Page) -> list[Entry]:
+    """Return every dated link of the page outside navigation and templates."""
+    anchors = [
+        anchor
+        for anchor in page.root.iter("a")
+        if not page.flag(anchor) & (NAVIGATION | TEMPLATE)
+    ]
+    titled = {}
+    for anchor in anchors:
+        title = anchor_title(anchor)
+        url = page.absolute(anchor.get("href"))
+        if title and url:
+            titled[anchor] = (title, url)
+    counts = _title_link_counts(titled)
+    page_year = url_year(page.url)
+    entries = []
+    for anchor, (title, url) in titled.items():
+        entry = _entry_for(anchor, title, url, counts, page_year)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def main_list(entries: list[Entry]) -> list[Entry]:
+    """Return the entries of the longest list (rows spelled the same way)."""
+    groups: dict[tuple, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.signature, []).append(entry)
+    if not groups:
+        return []
+    return max(
+        groups.values(),
+        key=lambda group: (len(group), sum(len(e.item.title) for e in group)),
+    )
+
+
+def list_group_rows(entries: list[Entry]) -> set:
+    """Return the rows of lists with at least two entries (not one-off dated links)."""
+    counts: dict[tuple, int] = {}
+    for entry in entries:
+        counts[entry.signature] = counts.get(entry.signature, 0) + 1
+    return {entry.row for entry in entries if counts[entry.signature] > 1}
+
+
+def anchor_title(anchor) -> str:
+    """Return the title a list link shows, from its title attribute if truncated."""
+    text = inline_text(anchor)
+    attribute = clean(anchor.get("title"))
+    core = text.rstrip("".join(_ELLIPSIS)).rstrip()
+    if attribute and (
+        not text
+        or text.endswith(_ELLIPSIS)
+        or (len(attribute) > len(text) and attribute.startswith(core[:8]))
+    ):
+        text = attribute
+    if not _is_title(text):
+        return ""
+    return text
+
+
+def datastore_entries(raw_text: str, base_url: str) -> list[ListItem] | None:
+    """Return the entries of a Hanweb datastore, or None when there is none.
+
+    An empty list means a datastore was found but none of its records showed
+    a dated link.
+    """
+    if "<datastore" not in raw_text.lower():
+        return None
+    items = []
+    for match in _DATASTORE_RECORD.finditer(raw_text):
+        item = _record_item(match.group(1), base_url)
+        if item:
+            items.append(item)
+    return items
+
+
+def find_empty_notice(page: Page) -> bool:
+    """Tell whether the page shows a "no information" notice where a list would be."""
+    skipped = NAVIGATION | TEMPLATE | CONDITIONAL
+    for element in page.elements:
+        if page.flag(element) & skipped or element.tag in ("script", "style"):
+            continue
+        own = clean(element.text)
+        if own and len(own) <= _EMPTY_NOTICE_MAX_CHARS and _EMPTY_NOTICE.search(own):
+            return True
+        for child in element:
+            tail = clean(child.tail)
+            if tail and len(tail) <= _EMPTY_NOTICE_MAX_CHARS:
+                if _EMPTY_NOTICE.search(tail):
+                    return True
+    return False
+
+
+def extract_json_list(payload: bytes | str | dict | list, base_url: str) -> list:
+    """Return the entries of a JSON list endpoint's answer.
+
+    The entries are found without knowing the API: the longest array of
+    objects that have a title-like key and a URL-like key (title/name/bt,
+    url/link/href, and their common variants), with dates from date-like keys
+    (pubDate, publishTime, fbrq, ...) given as text or epoch timestamps. JSONP
+    wrappers are removed.
+    """
+    data = _load_json(payload)
+    if data is None:
+        return []
+    best: list[ListItem] = []
+    for array in _object_arrays(data):
+        items = _json_items(array, base_url)
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def _entry_for(anchor, title, url, counts, page_year) -> Entry | None:
+    year = url_year(url) or page_year
+    inside = _edge_date(inline_text(anchor), year)
+    if inside:
+        item = ListItem(title=_strip_date(title), url=url, date=inside)
+        return Entry(item=item, row=anchor, signature=_signature(anchor))
+    row = anchor
+    for _ in range(MAX_ROW_CLIMB):
+        row = row.getparent()
+        if row is None or row.tag in ("body", "html") or counts.get(row, 0) > 1:
+            return None
+        outside = render_text(row, skip=lambda element: element is anchor)
+        if len(outside) > MAX_ROW_CHARS:
+            return None
+        value = _last_date(outside, year)
+        if value:
+            item = ListItem(title=title, url=url, date=value)
+            return Entry(item=item, row=row, signature=_signature(row))
+    return None
+
+
+def _last_date(text: str, year: int | None) -> date | None:
+    if not text:
+        return None
+    found = find_dates(text, default_year=year if year else _today().year)
+    full = [item for item in found if item.has_year]
+    if full:
+        return full[-1].value
+    if not found:
+        return None
+    value = found[-1].value
+    if year is None:
+        return complete_year(value, _today())
+    return value
+
+
+def _edge_date(text: str, year: int | None) -> date | None:
+    found = find_dates(text, default_year=year if year else _today().year)
+    if not found:
+        return None
+    last = found[-1]
+    rest = text[last.end :].strip(_BRACKETS)
+    if rest:
+        return None
+    return last.value
+
+
+def _strip_date(title: str) -> str:
+    found = find_dates(title, default_year=2000)
+    if not found or title[found[-1].end :].strip(_BRACKETS):
+        return title
+    return title[: found[-1].start].rstrip(_BRACKETS + "-—·|")
+
+
+def _signature(row) -> tuple:
+    parts = [row.tag]
+    node = row.getparent()
+    while node is not None:
+        parts.append((node.tag, _stable_class(node)))
+        node = node.getparent()
+    return tuple(parts)
+
+
+def _stable_class(element) -> str:
+    value = element.get("class")
+    if not value:
+        return ""
+    tokens = sorted(
+        token for token in value.split() if not _VOLATILE_CLASS.search(token.lower())
+    )
+    return " ".join(tokens)
+
+
+def _title_link_counts(titled: dict) -> dict:
+    counts: dict = {}
+    for anchor in titled:
+        node = anchor.getparent()
+        for _ in range(MAX_ROW_CLIMB):
+            if node is None:
+                break
+            counts[node] = counts.get(node, 0) + 1
+            node = node.getparent()
+    return counts
+
+
+def _is_title(text: str) -> bool:
+    bare = text.strip(_BRACKETS + "»«›‹>·")
+    if len(bare) < 2 or bare.lower() in _NON_TITLES:
+        return False
+    if bare.isdigit():
+        return False
+    return any(char.isalpha() for char in bare)
+
+
+def _record_item(fragment: str, base_url: str) -> ListItem | None:
+    root = parse_fragment(fragment)
+    for anchor in root.iter("a"):
+        title = anchor_title(anchor)
+        url = absolute_url(anchor.get("href"), base_url)
+        if not (title and url):
+            continue
+        year = url_year(url) or url_year(base_url)
+        outside = render_text(root, skip=lambda node, link=anchor: node is link)
+        value = _last_date(outside, year) or _edge_date(inline_text(anchor), year)
+        if value:
+            return ListItem(title=title, url=url, date=value)
+    return None
+
+
+def _today() -> date:
+    return date.today()
+
+
+# JSON list endpoints.
+
+
+def _load_json(payload):
+    if isinstance(payload, dict | list):
+        return payload
+    text = decode_body(payload)[0] if isinstance(payload, bytes) else payload
+    text = text.strip().lstrip("\ufeff")
+    if not text:
+        return None
+    if text[0] not in "[{":
+        # JSONP: callback({...}); keep what lies between the outer parentheses.
+        start, end = text.find("("), text.rfind(")")
+        if start < 0 or end <= start:
+            return None
+        text = text[start + 1 : end]
+    try:
+        return json.loads(text)
+    except ValueError:
+        logger.debug("Skipped a list endpoint answer that is not JSON")
+        return None
+
+
+def _object_arrays(data):
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            objects = [item for item in value if isinstance(item, dict)]
+            if objects:
+                yield objects
+            stack.extend(value)
+        elif isinstance(value, str) and value[:1] in "[{" and len(value) > 20:
+            # Some APIs wrap their data as a JSON string inside the JSON.
+            try:
+                stack.append(json.loads(value))
+            except ValueError:
+                continue
+
+
+def _json_items(objects: list[dict], base_url: str) -> list[ListItem]:
+    items = []
+    for record in objects:
+        keys = {_key(name): name for name in record}
+        title = _first_text(record, keys, _TITLE_KEYS)
+        url = _first_text(record, keys, _URL_KEYS)
+        if not title or not url:
+            continue
+        url = absolute_url(url, base_url)
+        if not url:
+            continue
+        items.append(ListItem(title=title, url=url, date=_json_date(record, keys)))
+    return items
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", str(name).lower())
+
+
+def _first_text(record: dict, keys: dict, candidates) -> str:
+    for candidate in candidates:
+        name = keys.get(candidate)
+        if name is None:
+            continue
+        value = record[name]
+        if isinstance(value, str) and value.strip():
+            return clean(html.unescape(re.sub(r"<[^>]+>", "", value)))
+    return ""
+
+
+def _json_date(record: dict, keys: dict) -> date | None:
+    for candidate in _DATE_KEYS:
+        name = keys.get(candidate)
+        if name is None:
+            continue
+        value = record[name]
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            found = parse_timestamp(value)
+        elif isinstance(value, str):
+            found = parse_date(value)
+            if found is None and value.strip().isdigit():
+                found = parse_timestamp(int(value.strip()))
+        else:
+            found = None
+        if found:
+            return found
+    return None

@@ -1,0 +1,242 @@
+"""Where a list continues: page links, script-built pagers and data endpoints.
+
+- Ordinary pagers: 下一页/尾页 links and numbered page links.
+- TRS pagers: ``createPageHTML(count, current, "index", "html")`` writes links
+  to index.html, index_1.html, ... index_{count-1}.html beside the page; every
+  one is returned.
+- Hanweb datastore pagers: when the page gives the proxy address (the
+  ``<nextgroup>`` link or ``proxyUrl``), the record total and the page size,
+  the proxy URLs of the remaining records are built (dataproxy.jsp reads its
+  parameters from the query as well as from a form).
+- Script endpoints: addresses a list script fetches (``fetch``, ``$.ajax``,
+  ``$.get``, ``$.getJSON``, ``axios``) are returned as list endpoints.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+from crawler.dom import TEMPLATE, Page, class_tokens, clean, inline_text
+
+_NEXT_WORDS = {
+    "下一页",
+    "下页",
+    "后一页",
+    "尾页",
+    "末页",
+    "最后一页",
+    "next",
+    "last",
+    ">",
+    ">>",
+    "›",
+    "»",
+}
+_PAGER_TOKENS = {
+    "page",
+    "pages",
+    "pager",
+    "paging",
+    "pagination",
+    "pagebar",
+    "pagenav",
+    "fenye",
+    "fy",
+    "pagelist",
+    "turnpage",
+}
+_PAGE_URL = re.compile(
+    r"(?:index|list|default)?_\d+\.s?html?$|[?&](?:page|pageno|pagenum|pageindex|"
+    r"currentpage|curpage|p|pn|pageNo|pageNum|pageIndex)=\d+",
+    re.I,
+)
+_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)", re.I)
+_JS_VARIABLE = r"(?:var|let|const)?\s*{name}\s*=\s*['\"]?(\d+)"
+_STRING_ARGUMENT = re.compile(r"""^\s*(['"])(.*)\1\s*$""")
+_MAX_GENERATED_PAGES = 500
+
+_TOTAL_RECORDS = re.compile(
+    r"(?:totalRecord|totalrecord|totalRecords|recordCount)\s*[:=]\s*['\"]?(\d+)"
+    r"|<totalrecord>\s*(\d+)\s*</totalrecord>",
+    re.I,
+)
+_PER_PAGE = re.compile(r"\bper_?page\s*[:=]\s*['\"]?(\d+)", re.I)
+_NEXTGROUP = re.compile(
+    r"<nextgroup>\s*<!\[CDATA\[.*?href\s*=\s*['\"]([^'\"]+)['\"]", re.S | re.I
+)
+_PROXY_URL = re.compile(r"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]", re.I)
+_DATASTORE_RECORD = re.compile(r"<record>", re.I)
+
+_ENDPOINT_CALLS = re.compile(
+    r"""(?:\bfetch|\$\.(?:ajax|get|getJSON|post)|jQuery\.(?:ajax|get|getJSON|post)|"""
+    r"""\baxios(?:\.(?:get|post))?|\.open\s*\(\s*['"](?:GET|POST)['"]\s*,)"""
+    r"""\s*\(?\s*['"]([^'"]+)['"]""",
+    re.I,
+)
+_URL_OPTION = re.compile(r"""\burl\s*:\s*['"]([^'"]+)['"]""")
+_NOT_ENDPOINTS = re.compile(
+    r"\.(?:js|css|png|jpe?g|gif|svg|ico|woff2?)(?:\?|$)|"
+    r"(?:^|[/_.?&=-])(?:pv|uv|count|counter|click|hits|visit|stat|stats|login|logout|"
+    r"captcha|verify|share|weather|token)(?:$|[/_.?&=-])",
+    re.I,
+)
+_OPEN_PAGE_PARAMETER = re.compile(
+    r"[?&](?:page|pageNo|pageNum|pageIndex|p|current|curPage)=$", re.I
+)
+
+
+def find_pagination(page: Page, raw_text: str, record_count: int) -> list[str]:
+    """Return the URLs of the list's other pages, in page order, without repeats."""
+    urls: list[str] = []
+    for url in _trs_pages(page) + _pager_links(page):
+        if url != page.url and url not in urls:
+            urls.append(url)
+    for url in datastore_pages(raw_text, page.url, record_count):
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def find_list_endpoints(page: Page) -> list[str]:
+    """Return the addresses that the page's inline scripts fetch list data from."""
+    endpoints: list[str] = []
+    for script in page.root.iter("script"):
+        if script.get("src") or not script.text:
+            continue
+        code = script.text
+        addresses = _ENDPOINT_CALLS.findall(code)
+        if re.search(r"\$\.ajax|jQuery\.ajax|axios\s*\(|\$\.\w+\s*\(\s*\{", code):
+            addresses += _URL_OPTION.findall(code)
+        for address in addresses:
+            address = html.unescape(address.strip())
+            if not address or _NOT_ENDPOINTS.search(address):
+                continue
+            if _OPEN_PAGE_PARAMETER.search(address):
+                # "…?page=" + n: the script's first request asks for page 1.
+                address += "1"
+            url = page.absolute(address)
+            if url and url not in endpoints:
+                endpoints.append(url)
+    return endpoints
+
+
+def datastore_pages(raw_text: str, page_url: str, record_count: int) -> list[str]:
+    """Return the Hanweb proxy URLs of the records after those on the page."""
+    if "<datastore" not in raw_text.lower():
+        return []
+    proxy = _NEXTGROUP.search(raw_text) or _PROXY_URL.search(raw_text)
+    total = _TOTAL_RECORDS.search(raw_text)
+    per_page = _PER_PAGE.search(raw_text)
+    if not (proxy and total and per_page):
+        return []
+    address = urljoin(page_url, html.unescape(proxy.group(1)))
+    total_records = int(total.group(1) or total.group(2))
+    size = int(per_page.group(1))
+    if size <= 0:
+        return []
+    parts = urlsplit(address)
+    skipped = {"page", "startrecord", "endrecord", "perpage"}
+    parameters = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in skipped
+    ]
+    base = parts._replace(query="", fragment="").geturl()
+    urls = []
+    for start in range(record_count + 1, total_records + 1, size):
+        if len(urls) >= _MAX_GENERATED_PAGES:
+            break
+        end = min(start + size - 1, total_records)
+        query = [("startrecord", start), ("endrecord", end), ("perpage", size)]
+        urls.append(f"{base}?{urlencode(query + parameters)}")
+    return urls
+
+
+def has_datastore(raw_text: str) -> bool:
+    """Tell whether the page carries a Hanweb datastore list."""
+    return "<datastore" in raw_text.lower()
+
+
+def _trs_pages(page: Page) -> list[str]:
+    urls = []
+    scripts = [script.text for script in page.root.iter("script") if script.text]
+    for code in scripts:
+        for call in _CREATE_PAGE.finditer(code):
+            arguments = _call_arguments(call.group(1), scripts)
+            if arguments is None:
+                continue
+            count, prefix, suffix = arguments
+            for number in range(min(count, _MAX_GENERATED_PAGES)):
+                name = (
+                    f"{prefix}.{suffix}"
+                    if number == 0
+                    else f"{prefix}_{number}.{suffix}"
+                )
+                urls.append(urljoin(page.base_url, name))
+    return urls
+
+
+def _call_arguments(text: str, scripts: list[str]) -> tuple[int, str, str] | None:
+    """Read (page count, name prefix, suffix) from createPageHTML's arguments.
+
+    The classic call is (count, current, "index", "html"); newer templates put
+    the pager element's id first and the record total last. Variables are
+    looked up in the page's scripts.
+    """
+    numbers, strings = [], []
+    for argument in (part.strip() for part in text.split(",")):
+        literal = _STRING_ARGUMENT.match(argument)
+        if literal:
+            if numbers:
+                strings.append(literal.group(2))
+            continue
+        if argument.isdigit():
+            numbers.append(int(argument))
+        elif re.fullmatch(r"[A-Za-z_$][\w$]*", argument):
+            value = _variable_value(argument, scripts)
+            if value is not None:
+                numbers.append(value)
+    if len(numbers) < 2 or len(strings) < 2:
+        return None
+    return numbers[0], strings[0], strings[1]
+
+
+def _variable_value(name: str, scripts: list[str]) -> int | None:
+    pattern = re.compile(_JS_VARIABLE.format(name=re.escape(name)))
+    for code in scripts:
+        match = pattern.search(code)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _pager_links(page: Page) -> list[str]:
+    urls = []
+    for anchor in page.root.iter("a"):
+        if page.flag(anchor) & TEMPLATE:
+            continue
+        url = page.absolute(anchor.get("href"))
+        if not url:
+            continue
+        text = clean(inline_text(anchor) or anchor.get("title")).lower()
+        in_pager = _in_pager(anchor)
+        if text in _NEXT_WORDS or (
+            text.isdigit() and (in_pager or _PAGE_URL.search(url))
+        ):
+            urls.append(url)
+        elif in_pager and _PAGE_URL.search(url):
+            urls.append(url)
+    return urls
+
+
+def _in_pager(anchor) -> bool:
+    node = anchor.getparent()
+    for _ in range(3):
+        if node is None:
+            return False
+        if class_tokens(node) & _PAGER_TOKENS:
+            return True
+        node = node.getparent()
+    return False

@@ -144,6 +144,20 @@ class CrawlSettings(Strict):
     max_external_links_per_portal: int = Field(
         100, ge=0, description="External link targets checked per portal at most."
     )
+    max_link_checks_per_portal: int = Field(
+        300,
+        ge=0,
+        description="Link targets on the portal left unfetched by the page limits "
+        "and checked per portal at most.",
+    )
+    link_check_timeout_seconds: float = Field(
+        10, gt=0, description="Time allowed for checking one link target."
+    )
+    max_attachment_bytes: int = Field(
+        20_000_000,
+        ge=1024,
+        description="Attachments larger than this are not fetched for their text.",
+    )
     homepage_probes: int = Field(
         3, ge=1, description="Requests of each homepage for site.available."
     )

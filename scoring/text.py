@@ -1,0 +1,132 @@
+"""Text helpers the rules share: normalising titles, matching keywords, dates.
+
+Portals write the same thing many ways: full-width digits and letters, spaces
+padding two-character names, years in Chinese numerals (二〇一六年), and
+brackets of several shapes around a 文号. Rules compare normalised text so that
+an indicator file lists each keyword once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_SPACE = re.compile(r"\s+")
+# Quotation marks around a term (“三公”经费) are dropped before matching.
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+_CHINESE_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CHINESE_YEAR = re.compile("([〇○零一二三四五六七八九]{4})年")
+_DOC_NO_BRACKETS = str.maketrans(
+    {"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"}
+)
+_DATE = re.compile(r"(\d{4})\s*[年/\-.]\s*(\d{1,2})\s*[月/\-.]\s*(\d{1,2})")
+_CHINESE_DATE = re.compile(
+    "([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+    "([一二三四五六七八九十]{1,3})日"
+)
+
+
+def normalize_text(text: str | None) -> str:
+    """Return `text` with NFKC folding, no whitespace and Chinese-numeral years."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text)
+    folded = _SPACE.sub("", folded).translate(_QUOTES)
+    return _CHINESE_YEAR.sub(_chinese_year_to_digits, folded)
+
+
+def _chinese_year_to_digits(match: re.Match) -> str:
+    return "".join(str(_CHINESE_DIGITS[char]) for char in match.group(1)) + "年"
+
+
+def normalize_doc_no(doc_no: str | None) -> str:
+    """Return a 文号 with one bracket shape, so 〔2016〕 and [2016] compare equal."""
+    text = normalize_text(doc_no)
+    return text.translate(_DOC_NO_BRACKETS).replace("(", "〔").replace(")", "〕")
+
+
+def contains_any(text: str, keywords: list[str]) -> str | None:
+    """Return the first keyword found in normalised `text`, or None."""
+    for keyword in keywords:
+        if normalize_text(keyword) in text:
+            return keyword
+    return None
+
+
+def title_matches(
+    title: str,
+    all_of: list[str],
+    any_of: list[str],
+    none_of: list[str] | None = None,
+) -> bool:
+    """Return whether a normalised title holds every `all_of`, one `any_of`, no `none_of`.
+
+    An empty `any_of` asks for nothing.
+    """
+    if any(normalize_text(word) not in title for word in all_of):
+        return False
+    if any_of and contains_any(title, any_of) is None:
+        return False
+    return not (none_of and contains_any(title, none_of) is not None)
+
+
+def parse_date(text: str | None) -> date | None:
+    """Return the first date written in `text` (2016-06-08, 2016年6月8日, ...)."""
+    if not text:
+        return None
+    folded = unicodedata.normalize("NFKC", text)
+    for match in _DATE.finditer(folded):
+        found = _safe_date(*(int(part) for part in match.groups()))
+        if found:
+            return found
+    match = _CHINESE_DATE.search(folded)
+    if match:
+        year = int("".join(str(_CHINESE_DIGITS[char]) for char in match.group(1)))
+        return _safe_date(
+            year, _chinese_number(match.group(2)), _chinese_number(match.group(3))
+        )
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    # Month and day numerals: 六, 十, 十二, 二十, 二十八, 三十一.
+    if "十" not in text:
+        return _CHINESE_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (
+        _CHINESE_DIGITS[units] if units else 0
+    )
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def normalize_label(label: str) -> str:
+    """Return a field label without spaces, colons and trailing punctuation."""
+    return normalize_text(label).strip(":：*＊ ")
+
+
+def quote(text: str | None, limit: int = 120) -> str:
+    """Return `text` on one line, cut to `limit` characters with an ellipsis."""
+    if not text:
+        return ""
+    line = _SPACE.sub(" ", text).strip()
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -228,11 +228,12 @@ def _breadcrumb_container(page: Page):
         if element.tag in ("script", "style") or page.flag(element) & TEMPLATE:
             continue
         if element.text and _BREADCRUMB_WORDS.search(element.text):
+            # The words often sit in their own span beside the path: climb to
+            # the block that holds the path too.
             block = element
-            # The words often sit in their own span beside the path.
-            while block.find(".//a") is None and block.getparent() is not None:
+            while not _BREADCRUMB_WORDS.sub("", inline_text(block)).strip():
                 block = block.getparent()
-                if block.tag == "body":
+                if block is None or block.tag == "body":
                     return None
             return block
     return None

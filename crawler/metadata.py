@@ -118,6 +118,8 @@ _LABEL_FIELD = {
 }
 _MAX_VALUE_CHARS = 300
 _TABLE_LEVELS = 4
+# Share of a table block's text that its labels and values make up.
+_TABLE_DENSITY = 0.4
 _NONE_VALUES = {"无", "暂无", "空", "/", "-", "—", "--", "——", "null", "none", "n/a"}
 
 _META_TITLE_KEYS = ("articletitle", "dc.title", "dcterms.title")
@@ -404,7 +406,11 @@ def _sibling_value(element) -> str:
 
 
 def _mark_tabular(values: list[LabelledValue]) -> None:
+    """Mark the values that form a table: a block with two different labels
+    whose text is mostly those labels and values (not an article that happens
+    to hold a dated line and a labelled paragraph)."""
     labels_by_block: dict = {}
+    covered: dict = {}
     chains = []
     for value in values:
         chain = []
@@ -413,13 +419,22 @@ def _mark_tabular(values: list[LabelledValue]) -> None:
             if node is None:
                 break
             chain.append(node)
-            labels = labels_by_block.setdefault(node, set())
             if value.field != "date":
-                labels.add(value.label)
+                labels_by_block.setdefault(node, set()).add(value.label)
+            covered[node] = covered.get(node, 0) + len(value.label) + len(value.value)
             node = node.getparent()
         chains.append(chain)
+    dense: dict = {}
     for value, chain in zip(values, chains, strict=True):
-        value.tabular = any(len(labels_by_block[node]) > 1 for node in chain)
+        for node in chain:
+            if len(labels_by_block.get(node, ())) < 2:
+                continue
+            if node not in dense:
+                total = len(_WHITESPACE.sub("", node.text_content()))
+                dense[node] = covered[node] >= _TABLE_DENSITY * total
+            if dense[node]:
+                value.tabular = True
+                break
 
 
 def _first(values, fields, check) -> str | None:

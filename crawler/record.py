@@ -152,6 +152,8 @@ class PortalRecord:
     started_at: datetime
     # URL (without fragment) of the homepage as configured, and where it led.
     homepage_urls: set[str] = field(default_factory=set)
+    # URLs of the pages framed in the homepage (their links count as its own).
+    frame_urls: set[str] = field(default_factory=set)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     fetched_at: dict[str, datetime] = field(default_factory=dict)
     list_views: dict[str, ListView] = field(default_factory=dict)
@@ -180,7 +182,7 @@ class PortalRecord:
 
     def is_homepage_or_frame(self, url: str) -> bool:
         """Whether `url` is the homepage or a page framed in it."""
-        return url in self.homepage_urls
+        return url in self.frame_urls or self.is_homepage(url)
 
     def is_homepage(self, url: str) -> bool:
         """Whether `url` is the homepage under another name (/index.html)."""

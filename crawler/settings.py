@@ -86,7 +86,11 @@ def scrapy_settings(
 
 
 def browser_settings(crawl: CrawlSettings) -> dict:
-    """Return the scrapy-playwright settings: the system Chromium, one per process."""
+    """Return the scrapy-playwright settings: the system Chromium, one per process.
+
+    No context is declared here: requests name theirs (`browser_context`), so
+    Chromium starts only when a page is first rendered or captured.
+    """
     return {
         "DOWNLOAD_HANDLERS": {"http": PLAYWRIGHT_HANDLER, "https": PLAYWRIGHT_HANDLER},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
@@ -98,11 +102,19 @@ def browser_settings(crawl: CrawlSettings) -> dict:
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": crawl.request_timeout_seconds * 1000,
-        "PLAYWRIGHT_CONTEXTS": {
-            "default": {
-                "viewport": {"width": 1280, "height": 900},
-                "user_agent": crawl.user_agent,
-                "ignore_https_errors": True,
-            }
+    }
+
+
+BROWSER_CONTEXT = "zwgk"
+
+
+def browser_context(crawl: CrawlSettings) -> dict:
+    """Return the request meta that opens pages in the crawler's browser context."""
+    return {
+        "playwright_context": BROWSER_CONTEXT,
+        "playwright_context_kwargs": {
+            "viewport": {"width": 1280, "height": 900},
+            "user_agent": crawl.user_agent,
+            "ignore_https_errors": True,
         },
     }

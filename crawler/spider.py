@@ -59,6 +59,7 @@ from crawler.scope import (
     url_key,
 )
 from crawler.screenshots import evidence_row, screenshot_path, take_screenshot
+from crawler.settings import browser_context
 from crawler.snapshot import build_snapshot
 from crawler.writer import FinishedPortal, PageRow, SnapshotWriter
 from zwgk.config import CrawlSettings
@@ -292,6 +293,8 @@ class PortalSpider(scrapy.Spider):
             meta["dont_retry"] = True
             meta["zwgk_headers_only"] = visit.method == "GET"
             callback, errback = self.parse_check, self.check_failed
+        if visit.render or visit.intent == intents.SCREENSHOT:
+            meta.update(browser_context(crawl))
         if visit.render:
             meta["playwright"] = True
             meta["playwright_page_goto_kwargs"] = {"wait_until": "networkidle"}
@@ -582,7 +585,7 @@ class PortalSpider(scrapy.Spider):
                 continue
             if link.kind == "iframe" and depth <= max_depth + 1:
                 if record.is_homepage_or_frame(visit.url):
-                    record.homepage_urls.add(url)
+                    record.frame_urls.add(url)
                 self.offer(portal, visit, url, intents.IFRAME)
             elif link.kind == "a" and depth <= max_depth and looks_like_page(url):
                 self.offer(portal, visit, url, intents.FOLLOW)

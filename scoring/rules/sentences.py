@@ -135,8 +135,8 @@ def evaluate_sentence(context: RuleContext, params: SentenceParams) -> Outcome:
         squashed = _squash(page.text)
         if not all(any(word in squashed for word in group) for group in groups):
             continue
-        for sentence in _sentences(page.text, params):
-            if not all(any(word in sentence for word in group) for group in groups):
+        for sentence, statement in _sentences(page.text, params):
+            if not all(any(word in statement for word in group) for group in groups):
                 continue
             person = _find_person(sentence, name_pattern) if name_pattern else ""
             if person is None:
@@ -176,18 +176,26 @@ def _squash(text: str) -> str:
 
 
 def _sentences(text: str, params: SentenceParams):
-    """Yield squashed sentences, and list entries spanning a few lines to a full stop."""
+    """Yield (sentence, statement) pairs, squashed.
+
+    A sentence is one line, or a list entry: up to `max_lines` lines ending
+    at a full stop, whose last line is the statement (the duties) and whose
+    first lines may hold the name and office. The keywords must stand in the
+    statement, so navigation lines above an entry add nothing to it.
+    """
     for chunk in _ENDS.split(text):
         lines = [_squash(line) for line in chunk.splitlines()]
         lines = [line for line in lines if line]
-        for start in range(len(lines)):
-            for end in range(start + 1, min(len(lines), start + params.max_lines) + 1):
-                # Single lines anywhere; multi-line windows only up to the full stop.
-                if end - start > 1 and end != len(lines):
-                    continue
-                sentence = "".join(lines[start:end])
-                if len(sentence) <= params.max_sentence_chars:
-                    yield sentence
+        for line in lines:
+            if len(line) <= params.max_sentence_chars:
+                yield line, line
+        if len(lines) < 2:
+            continue
+        statement = lines[-1]
+        for start in range(max(0, len(lines) - params.max_lines), len(lines) - 1):
+            sentence = "".join(lines[start:])
+            if len(sentence) <= params.max_sentence_chars:
+                yield sentence, statement
 
 
 @lru_cache(maxsize=16)

@@ -252,7 +252,8 @@ def find_labelled_text(
         return None
     for label in labels:
         match = re.search(
-            re.escape(label) + r"\s*[:：]\s*([^\s:：][^\n]{0,60})", page.text
+            re.escape(label) + r"[^\n:：]{0,6}[:：]\s*([^\s:：][^\n]{0,60})",
+            page.text,
         )
         if match and normalize_text(match.group(1)).lower() not in _PLACEHOLDERS:
             return label, match.group(1).strip()

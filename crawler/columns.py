@@ -17,7 +17,6 @@ from crawler.dom import (
     NAVIGATION,
     TEMPLATE,
     Page,
-    class_tokens,
     clean,
     inline_text,
     render_text,
@@ -87,7 +86,7 @@ def find_links(page: Page) -> list[LinkRef]:
         if tag in ("a", "area"):
             url = page.absolute(element.get("href"))
             kind = "a"
-            text = inline_text(element) or clean(element.get("title"))
+            text = page.text_of(element) or clean(element.get("title"))
         elif tag in ("iframe", "frame"):
             url = page.absolute(element.get("src"))
             kind = "iframe"
@@ -118,13 +117,13 @@ def find_breadcrumb(page: Page) -> tuple[list[str], list[ColumnRef]]:
     anchors = [
         anchor
         for anchor in container.iter("a")
-        if not page.flag(anchor) & TEMPLATE and inline_text(anchor)
+        if not page.flag(anchor) & TEMPLATE and page.text_of(anchor)
     ]
     names = []
     columns = []
     if anchors:
         for anchor in anchors:
-            name = _strip_marker(inline_text(anchor))
+            name = _strip_marker(page.text_of(anchor))
             if not name:
                 continue
             url = page.absolute(anchor.get("href"))
@@ -147,10 +146,10 @@ def find_navigation_columns(page: Page) -> list[ColumnRef]:
         flags = page.flag(anchor)
         if flags & (TEMPLATE | BREADCRUMB | FOOTER):
             continue
-        catalogue = _in_catalogue(anchor)
+        catalogue = _in_catalogue(page, anchor)
         if not flags & NAVIGATION and not catalogue:
             continue
-        name = inline_text(anchor) or clean(anchor.get("title"))
+        name = page.text_of(anchor) or clean(anchor.get("title"))
         url = page.absolute(anchor.get("href"))
         if not url or not _is_column_name(name) or (name, url) in seen:
             continue
@@ -182,7 +181,7 @@ def find_footer_text(page: Page) -> str:
         if page.flag(element) & FOOTER and not page.flag(element.getparent()) & FOOTER
     ]
     marked = [
-        element for element in footers if _FOOTER_MARKS.search(inline_text(element))
+        element for element in footers if _FOOTER_MARKS.search(page.text_of(element))
     ]
     if marked or footers:
         chosen = marked or footers
@@ -222,7 +221,7 @@ def _breadcrumb_container(page: Page):
             page.flag(element) & BREADCRUMB
             and not page.flag(element.getparent()) & BREADCRUMB
         ):
-            if inline_text(element):
+            if page.text_of(element):
                 return element
     for element in page.elements:
         if element.tag in ("script", "style") or page.flag(element) & TEMPLATE:
@@ -260,12 +259,12 @@ def _is_column_name(name: str) -> bool:
     return any(char.isalpha() for char in name)
 
 
-def _in_catalogue(anchor) -> bool:
+def _in_catalogue(page: Page, anchor) -> bool:
     node = anchor.getparent()
     for _ in range(_MAX_CATALOGUE_DEPTH):
         if node is None:
             return False
-        if class_tokens(node) & _CATALOGUE_TOKENS:
+        if page.tokens(node) & _CATALOGUE_TOKENS:
             return True
         node = node.getparent()
     return False

@@ -69,6 +69,10 @@ _CHINESE_DATE = re.compile(
 )
 
 _URL_STAMP = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[01]\d)(?:[0-3]\d)?(?!\d)")
+_URL_DAY_STAMP = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_URL_DATE_FOLDERS = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
 _URL_YEAR_SEGMENT = re.compile(r"/((?:19|20)\d{2})(?=[/_-])")
 
 # Portals' JSON APIs give times as epoch milliseconds in Beijing time.
@@ -163,6 +167,22 @@ def url_year(url: str) -> int | None:
     stamps = _URL_STAMP.findall(path)
     if stamps:
         return int(stamps[-1])
+    return None
+
+
+def url_stamp_date(url: str) -> date | None:
+    """Return the day a URL's stamp (t20160617_1, /art/2016/6/17/) shows, or None.
+
+    The stamp is when the page file was made; it only completes year-less
+    list dates and is never a publication date.
+    """
+    path = url.split("?", 1)[0]
+    folders = _URL_DATE_FOLDERS.findall(path)
+    if folders:
+        return _make_date(*folders[-1])
+    stamps = _URL_DAY_STAMP.findall(path)
+    if stamps:
+        return _make_date(*stamps[-1])
     return None
 
 

@@ -129,6 +129,9 @@ class Page:
         self.base_url = self._find_base_url()
         self.flags: dict = {}
         self.depth: dict = {}
+        self._urls: dict = {}
+        self._texts: dict = {}
+        self._tokens: dict = {}
         self._mark(self.root, 0, 0)
         self.elements = list(self.flags)
 
@@ -138,7 +141,23 @@ class Page:
 
     def absolute(self, href: str | None) -> str | None:
         """Return the absolute URL of a link target, or None when it leads nowhere."""
-        return absolute_url(href, self.base_url)
+        if href not in self._urls:
+            self._urls[href] = absolute_url(href, self.base_url)
+        return self._urls[href]
+
+    def text_of(self, element) -> str:
+        """Return an element's text on one line (cached: links are read often)."""
+        text = self._texts.get(element)
+        if text is None:
+            text = self._texts[element] = inline_text(element)
+        return text
+
+    def tokens(self, element) -> set[str]:
+        """Return the lower-case words of an element's class and id (cached)."""
+        tokens = self._tokens.get(element)
+        if tokens is None:
+            tokens = self._tokens[element] = class_tokens(element)
+        return tokens
 
     def _find_base_url(self) -> str:
         for base in self.root.iter("base"):
@@ -216,7 +235,8 @@ def render_text(element, skip=None) -> str:
     """
     parts: list[str] = []
     _render(element, parts, skip)
-    lines = (clean(line) for line in "".join(parts).split("\n"))
+    joined = "".join(parts).translate(_ZERO_WIDTH)
+    lines = (" ".join(line.split()) for line in joined.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 from pathlib import Path
 
 from crawler.columns import (
@@ -31,8 +32,9 @@ from crawler.columns import (
     find_links,
     find_navigation_columns,
 )
+from crawler.dates import find_dates
 from crawler.decode import decode_body
-from crawler.dom import NAVIGATION, TEMPLATE, Page, class_tokens, clean, inline_text
+from crawler.dom import NAVIGATION, TEMPLATE, Page, clean
 from crawler.dom import render_text as _render_text
 from crawler.facts import ColumnRef, PageFacts
 from crawler.fields import (
@@ -103,7 +105,9 @@ def extract_page(
     facts = PageFacts(url=url, encoding=used_encoding, html_title=html_title, meta=meta)
 
     # 2. Dated links and the main list.
-    entries = find_entries(page)
+    body = page.root.find("body")
+    facts.text = _render_text(body if body is not None else page.root)
+    entries = find_entries(page, default_year=_latest_year(facts.text))
     datastore = datastore_entries(text, page.base_url)
     main = main_list(entries)
     items = datastore if datastore else [entry.item for entry in main]
@@ -126,8 +130,6 @@ def extract_page(
         find_navigation_columns(page) + crumb_columns + find_frame_columns(page)
     )
     facts.links = find_links(page)
-    body = page.root.find("body")
-    facts.text = _render_text(body if body is not None else page.root)
     facts.footer_text = find_footer_text(page)
     facts.attachments = find_attachments(page)
     if facts.kind == "list":
@@ -239,6 +241,17 @@ def _content_text(page: Page, element) -> str:
     )
 
 
+def _latest_year(text: str) -> int | None:
+    """Return the latest year of the full dates on the page (for year-less dates)."""
+    this_year = date.today().year
+    years = [
+        found.value.year
+        for found in find_dates(text, yearless=False)
+        if found.value.year <= this_year
+    ]
+    return max(years) if years else None
+
+
 def _html_title(page: Page) -> str:
     title = page.root.find(".//title")
     return clean(title.text_content()) if title is not None else ""
@@ -261,9 +274,9 @@ def _list_heading(page: Page, main) -> str | None:
         if page.flag(element) & (NAVIGATION | TEMPLATE):
             continue
         if element.tag in ("h1", "h2", "h3", "h4") or (
-            class_tokens(element) & _LIST_HEADING_TOKENS
+            page.tokens(element) & _LIST_HEADING_TOKENS
         ):
-            text = inline_text(element)
+            text = page.text_of(element)
             if 2 <= len(text) <= 30:
                 heading = text
     return heading

@@ -130,7 +130,7 @@ def find_attachments(page: Page) -> list[Attachment]:
         kind = attachment_type(url) if url else None
         if not kind or url in found:
             continue
-        name = inline_text(anchor) or clean(anchor.get("title"))
+        name = page.text_of(anchor) or clean(anchor.get("title"))
         name = name or urlsplit(url).path.rsplit("/", 1)[-1]
         found[url] = Attachment(name=name, url=url, type=kind)
     return list(found.values())
@@ -234,7 +234,7 @@ def _source_links(page: Page, content):
     seen = []
     if content is not None:
         for anchor in content.iter("a"):
-            text = inline_text(anchor) or clean(anchor.get("title"))
+            text = page.text_of(anchor) or clean(anchor.get("title"))
             if _names_document(text):
                 seen.append(anchor)
     for element in page.elements:

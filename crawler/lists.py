@@ -27,6 +27,7 @@ from crawler.dates import (
     find_dates,
     parse_date,
     parse_timestamp,
+    url_stamp_date,
     url_year,
 )
 from crawler.decode import decode_body
@@ -49,6 +50,8 @@ MAX_ROW_CLIMB = 5
 # A row holds a title, a date and perhaps a summary; a block with more text
 # beside its one link is an article, not a list row.
 MAX_ROW_CHARS = 300
+# Minor links (department, tag) a row may carry beside its title link.
+MAX_MINOR_LINKS = 2
 _ELLIPSIS = ("…", "...", "..", "．．．", "。。。")
 # Link texts that are controls, not titles.
 _NON_TITLES = {
@@ -150,27 +153,33 @@ class Entry:
     signature: tuple
 
 
-def find_entries(page: Page) -> list[Entry]:
-    """Return every dated link of the page outside navigation and templates."""
-    anchors = [
-        anchor
-        for anchor in page.root.iter("a")
-        if not page.flag(anchor) & (NAVIGATION | TEMPLATE)
-    ]
+def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
+    """Return every dated link of the page outside navigation and templates.
+
+    A year-less list date takes the year of the entry's URL stamp, else
+    `default_year` (the year the page's other dates show), else this year.
+    """
     titled = {}
-    for anchor in anchors:
-        title = anchor_title(anchor)
+    for anchor in page.root.iter("a"):
+        if page.flag(anchor) & (NAVIGATION | TEMPLATE):
+            continue
+        title = anchor_title(anchor, page.text_of(anchor))
         url = page.absolute(anchor.get("href"))
         if title and url:
             titled[anchor] = (title, url)
     counts = _title_link_counts(titled)
-    page_year = url_year(page.url)
-    entries = []
+    page_year = url_year(page.url) or default_year
+    # A row may link its page twice (picture and title): keep the longer title.
+    by_row: dict = {}
     for anchor, (title, url) in titled.items():
-        entry = _entry_for(anchor, title, url, counts, page_year)
-        if entry:
-            entries.append(entry)
-    return entries
+        context = _DateContext.for_url(url, page_year)
+        entry = _entry_for(anchor, page.text_of(anchor), title, url, counts, context)
+        if entry is None:
+            continue
+        known = by_row.get((entry.row, url))
+        if known is None or len(entry.item.title) > len(known.item.title):
+            by_row[(entry.row, url)] = entry
+    return list(by_row.values())
 
 
 def main_list(entries: list[Entry]) -> list[Entry]:
@@ -194,9 +203,12 @@ def list_group_rows(entries: list[Entry]) -> set:
     return {entry.row for entry in entries if counts[entry.signature] > 1}
 
 
-def anchor_title(anchor) -> str:
-    """Return the title a list link shows, from its title attribute if truncated."""
-    text = inline_text(anchor)
+def anchor_title(anchor, text: str | None = None) -> str:
+    """Return the title a list link shows, from its title attribute if truncated.
+
+    `text` is the link's text when the caller already has it.
+    """
+    text = inline_text(anchor) if text is None else text
     attribute = clean(anchor.get("title"))
     core = text.rstrip("".join(_ELLIPSIS)).rstrip()
     if attribute and (
@@ -263,51 +275,80 @@ def extract_json_list(payload: bytes | str | dict | list, base_url: str) -> list
     return best
 
 
-def _entry_for(anchor, title, url, counts, page_year) -> Entry | None:
-    year = url_year(url) or page_year
-    inside = _edge_date(inline_text(anchor), year)
+@dataclass(frozen=True)
+class _DateContext:
+    """What completes a year-less list date: the entry URL's stamp or a year."""
+
+    year: int | None
+    stamp: date | None
+
+    @classmethod
+    def for_url(cls, url: str, page_year: int | None) -> _DateContext:
+        stamp = url_stamp_date(url)
+        return cls(stamp.year if stamp else url_year(url) or page_year, stamp)
+
+    def complete(self, found) -> date:
+        if found.has_year:
+            return found.value
+        if self.stamp:
+            return complete_year(found.value, self.stamp)
+        if self.year:
+            return found.value
+        return complete_year(found.value, _today())
+
+
+def _entry_for(anchor, text, title, url, counts, context) -> Entry | None:
+    inside = _edge_date(text, context)
     if inside:
         item = ListItem(title=_strip_date(title), url=url, date=inside)
         return Entry(item=item, row=anchor, signature=_signature(anchor))
     row = anchor
     for _ in range(MAX_ROW_CLIMB):
         row = row.getparent()
-        if row is None or row.tag in ("body", "html") or counts.get(row, 0) > 1:
+        if row is None or row.tag in ("body", "html"):
+            return None
+        others = counts.get(row, {}).keys() - {url}
+        if others and not _dominates(title, others, counts[row]):
             return None
         outside = render_text(row, skip=lambda element: element is anchor)
         if len(outside) > MAX_ROW_CHARS:
             return None
-        value = _last_date(outside, year)
+        value = _last_date(outside, context)
         if value:
             item = ListItem(title=title, url=url, date=value)
             return Entry(item=item, row=row, signature=_signature(row))
     return None
 
 
-def _last_date(text: str, year: int | None) -> date | None:
+def _dominates(title: str, others, titles_by_url: dict) -> bool:
+    """Tell whether a link is the row's title beside a few minor links.
+
+    A row may carry a department link ("[市教育局]") or a tag beside its
+    title; the title is then much longer than each of them.
+    """
+    if len(others) > MAX_MINOR_LINKS:
+        return False
+    length = len(title.strip(_BRACKETS))
+    return all(
+        length >= 2 * len(titles_by_url[other].strip(_BRACKETS)) for other in others
+    )
+
+
+def _last_date(text: str, context: _DateContext) -> date | None:
     if not text:
         return None
-    found = find_dates(text, default_year=year if year else _today().year)
+    found = find_dates(text, default_year=context.year or _today().year)
     full = [item for item in found if item.has_year]
     if full:
         return full[-1].value
-    if not found:
-        return None
-    value = found[-1].value
-    if year is None:
-        return complete_year(value, _today())
-    return value
+    return context.complete(found[-1]) if found else None
 
 
-def _edge_date(text: str, year: int | None) -> date | None:
-    found = find_dates(text, default_year=year if year else _today().year)
-    if not found:
+def _edge_date(text: str, context: _DateContext) -> date | None:
+    found = find_dates(text, default_year=context.year or _today().year)
+    if not found or text[found[-1].end :].strip(_BRACKETS):
         return None
-    last = found[-1]
-    rest = text[last.end :].strip(_BRACKETS)
-    if rest:
-        return None
-    return last.value
+    return context.complete(found[-1])
 
 
 def _strip_date(title: str) -> str:
@@ -337,13 +378,16 @@ def _stable_class(element) -> str:
 
 
 def _title_link_counts(titled: dict) -> dict:
+    """Return, for each block near a title link, its title links' URLs and titles."""
     counts: dict = {}
-    for anchor in titled:
+    for anchor, (title, url) in titled.items():
         node = anchor.getparent()
         for _ in range(MAX_ROW_CLIMB):
             if node is None:
                 break
-            counts[node] = counts.get(node, 0) + 1
+            urls = counts.setdefault(node, {})
+            if len(title) > len(urls.get(url, "")):
+                urls[url] = title
             node = node.getparent()
     return counts
 
@@ -364,9 +408,9 @@ def _record_item(fragment: str, base_url: str) -> ListItem | None:
         url = absolute_url(anchor.get("href"), base_url)
         if not (title and url):
             continue
-        year = url_year(url) or url_year(base_url)
+        context = _DateContext.for_url(url, url_year(base_url))
         outside = render_text(root, skip=lambda node, link=anchor: node is link)
-        value = _last_date(outside, year) or _edge_date(inline_text(anchor), year)
+        value = _last_date(outside, context) or _edge_date(inline_text(anchor), context)
         if value:
             return ListItem(title=title, url=url, date=value)
     return None

@@ -36,7 +36,6 @@ from crawler.dom import (
     NAVIGATION,
     TEMPLATE,
     Page,
-    class_tokens,
     clean,
     inline_text,
 )
@@ -284,11 +283,11 @@ def find_heading(page: Page, excluded_rows: set, html_title: str):
         if page.flag(element) & skipped:
             continue
         score = _HEADING_TAGS.get(element.tag, 0)
-        if class_tokens(element) & _HEADING_TOKENS:
+        if page.tokens(element) & _HEADING_TOKENS:
             score += 2
         if not score or element.find(".//a") is not None:
             continue
-        text = inline_text(element)
+        text = page.text_of(element)
         if not 4 <= len(text) <= 200 or not _valid_title(text):
             continue
         if excluded_rows and _inside(element, excluded_rows):

@@ -18,7 +18,7 @@ import html
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from crawler.dom import TEMPLATE, Page, class_tokens, clean, inline_text
+from crawler.dom import TEMPLATE, Page, clean
 
 _NEXT_WORDS = {
     "下一页",
@@ -220,8 +220,8 @@ def _pager_links(page: Page) -> list[str]:
         url = page.absolute(anchor.get("href"))
         if not url:
             continue
-        text = clean(inline_text(anchor) or anchor.get("title")).lower()
-        in_pager = _in_pager(anchor)
+        text = clean(page.text_of(anchor) or anchor.get("title")).lower()
+        in_pager = _in_pager(page, anchor)
         if text in _NEXT_WORDS or (
             text.isdigit() and (in_pager or _PAGE_URL.search(url))
         ):
@@ -231,12 +231,12 @@ def _pager_links(page: Page) -> list[str]:
     return urls
 
 
-def _in_pager(anchor) -> bool:
+def _in_pager(page: Page, anchor) -> bool:
     node = anchor.getparent()
     for _ in range(3):
         if node is None:
             return False
-        if class_tokens(node) & _PAGER_TOKENS:
+        if page.tokens(node) & _PAGER_TOKENS:
             return True
         node = node.getparent()
     return False

@@ -327,3 +327,45 @@ def test_json_list_answers_may_be_bytes_jsonp_or_a_bare_array():
 
 def test_json_list_answer_that_is_not_json_gives_no_entries():
     assert extract_json_list(b"<html>error</html>", "http://127.0.0.1/") == []
+
+
+def test_year_less_dates_without_url_stamps_take_the_year_the_page_shows():
+    body = """
+    <p>更新于2016-06-20</p>
+    <ul class="news"><li><a href="/news/show?id=1">防汛通知</a><span>06-17</span></li>
+    <li><a href="/news/show?id=2">安全通报</a><span>06-15</span></li></ul>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert [item.date for item in facts.items] == [date(2016, 6, 17), date(2016, 6, 15)]
+
+
+def test_rows_with_a_department_link_beside_the_title_are_entries():
+    body = """
+    <ul class="list">
+      <li><a href="/dept/jyj/">[市教育局]</a><a href="./1.html">关于做好招生工作的通知</a>
+          <span>2016-06-17</span></li>
+      <li><a href="/dept/wsj/">[市卫生局]</a><a href="./2.html">关于开展义诊活动的通知</a>
+          <span>2016-06-16</span></li>
+    </ul>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert [item.title for item in facts.items] == [
+        "关于做好招生工作的通知",
+        "关于开展义诊活动的通知",
+    ]
+
+
+def test_picture_link_and_title_link_to_the_same_page_make_one_entry():
+    body = """
+    <ul class="pics">
+      <li><a href="./1.html"><img src="1.jpg" alt="市长调研"></a>
+          <a href="./1.html">市长到郑东新区调研</a><span>2016-06-17</span></li>
+      <li><a href="./2.html"><img src="2.jpg" alt="会议"></a>
+          <a href="./2.html">市政府召开常务会议</a><span>2016-06-16</span></li>
+    </ul>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert [item.title for item in facts.items] == [
+        "市长到郑东新区调研",
+        "市政府召开常务会议",
+    ]

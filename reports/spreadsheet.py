@@ -28,7 +28,7 @@ from reports.present import format_datetime, format_number, safe_href
 logger = logging.getLogger(__name__)
 
 POINTS_FORMAT = "0.0#"
-HEADER_FILL = PatternFill("solid", fgColor="E3E8EF")
+HEADER_FILL = PatternFill("solid", fgColor="FFE3E8EF")
 WIDTH_MIN, WIDTH_MAX = 6, 60
 # Rows read to size the fields; later rows rarely change the widths.
 WIDTH_SAMPLE_ROWS = 300
@@ -305,8 +305,13 @@ def _fill_status(cell, status: str | None) -> None:
     if status is None:
         return
     background, text = STATUS_COLOURS[status]
-    cell.fill = PatternFill("solid", fgColor=background[1:])
-    cell.font = Font(color=text[1:])
+    cell.fill = PatternFill("solid", fgColor=_argb(background))
+    cell.font = Font(color=_argb(text))
+
+
+def _argb(colour: str) -> str:
+    """Return an opaque ARGB value for a #rrggbb colour."""
+    return "FF" + colour.lstrip("#").upper()
 
 
 def _colour_matrix(sheet: Worksheet, data: ScoringData) -> None:
@@ -332,4 +337,4 @@ def _link_evidence(sheet: Worksheet, url_field: int) -> None:
         href = safe_href(cell.value if isinstance(cell.value, str) else None)
         if href:
             cell.hyperlink = href
-            cell.font = Font(color="1D4F91", underline="single")
+            cell.font = Font(color="FF1D4F91", underline="single")

@@ -57,7 +57,8 @@ def write_all(
 ) -> dict[str, Path]:
     """Write every report and export of scoring `scoring_id` into `out_dir`.
 
-    Returns the written files by name ("html", "pdf", "xlsx", "csv", "json").
+    Returns the written files by file name ("report.html", "report.pdf",
+    "scores.xlsx", "findings.csv", "findings.json").
     The PDF is printed last, so a Chromium failure (ReportError) leaves the
     other files written.
     """
@@ -67,9 +68,9 @@ def write_all(
     rows = finding_rows(data)
 
     written = {
-        "json": write_rows_json(rows, out_dir / FINDINGS_JSON),
-        "csv": write_rows_csv(rows, out_dir / FINDINGS_CSV),
-        "xlsx": write_data_spreadsheet(data, out_dir / SPREADSHEET),
+        FINDINGS_JSON: write_rows_json(rows, out_dir / FINDINGS_JSON),
+        FINDINGS_CSV: write_rows_csv(rows, out_dir / FINDINGS_CSV),
+        SPREADSHEET: write_data_spreadsheet(data, out_dir / SPREADSHEET),
     }
 
     diff, previous = None, None
@@ -77,13 +78,13 @@ def write_all(
         diff = diff_scorings(session_factory, previous_scoring_id, scoring_id)
         previous = load_previous_meta(session_factory, previous_scoring_id)
     context = context_from_data(data, diff=diff, previous=previous)
-    written["html"] = write_context_html(
+    written[REPORT_HTML] = write_context_html(
         context, out_dir / REPORT_HTML, evidence_dir=evidence_dir
     )
 
     if pdf:
-        written["pdf"] = print_pdf(
-            written["html"], out_dir / REPORT_PDF, chromium_path=chromium_path
+        written[REPORT_PDF] = print_pdf(
+            written[REPORT_HTML], out_dir / REPORT_PDF, chromium_path=chromium_path
         )
     logger.info("Wrote reports of scoring %s to %s", scoring_id, out_dir)
     return written

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass, field
 
-from rich.console import Group
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy import select
@@ -116,6 +116,10 @@ class DiffResult:
     def to_rich(self) -> Group:
         """Return Rich tables of the score deltas and the fixed and new findings."""
         return Group(render_score_table(self), render_diff_table(self))
+
+    def print(self, console: Console) -> None:
+        """Print the comparison's tables on a Rich console."""
+        console.print(self.to_rich())
 
 
 def diff_scorings(

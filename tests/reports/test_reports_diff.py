@@ -85,7 +85,7 @@ def test_json_form_counts_each_class(diff):
 def test_rich_tables_print_names_as_text(diff, fixture_store):
     console = Console(record=True, width=200)
 
-    console.print(diff.to_rich())
+    diff.print(console)
 
     output = console.export_text()
     assert "已整改" in output and "新增" in output

@@ -17,13 +17,15 @@ from store.models import Finding
 @pytest.fixture(scope="module")
 def exported(written_reports) -> list[dict]:
     """The objects of findings.json."""
-    return json.loads(written_reports["json"].read_text(encoding="utf-8"))
+    return json.loads(written_reports["findings.json"].read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def csv_rows(written_reports) -> list[dict]:
     """The rows of findings.csv."""
-    with written_reports["csv"].open(encoding="utf-8-sig", newline="") as handle:
+    with written_reports["findings.csv"].open(
+        encoding="utf-8-sig", newline=""
+    ) as handle:
         return list(csv.DictReader(handle))
 
 
@@ -113,5 +115,5 @@ def test_single_writers_match_the_files_of_write_all(
         tmp_path / "findings.csv",
     )
 
-    assert json_path.read_bytes() == written_reports["json"].read_bytes()
-    assert csv_path.read_bytes() == written_reports["csv"].read_bytes()
+    assert json_path.read_bytes() == written_reports["findings.json"].read_bytes()
+    assert csv_path.read_bytes() == written_reports["findings.csv"].read_bytes()

@@ -25,7 +25,7 @@ def opened_report(written_reports):
         )
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("request", lambda request: requests.append(request.url))
-        page.goto(written_reports["html"].as_uri(), wait_until="load")
+        page.goto(written_reports["report.html"].as_uri(), wait_until="load")
         yield page, errors, requests
         browser.close()
 
@@ -40,7 +40,7 @@ def test_report_loads_without_console_errors(opened_report):
 def test_report_requests_nothing_but_its_own_file(opened_report, written_reports):
     _, _, requests = opened_report
 
-    assert requests == [written_reports["html"].as_uri()]
+    assert requests == [written_reports["report.html"].as_uri()]
 
 
 def test_every_internal_anchor_resolves_to_an_element(opened_report):
@@ -77,7 +77,7 @@ def test_thumbnail_links_to_the_full_screenshot_copied_beside_the_report(
     )
     # The screenshot backs a scorecard finding and a typical-problem example.
     assert set(hrefs) == {f"evidence/{fixture_store.screenshot_path}"}
-    copied = written_reports["html"].parent / hrefs[0]
+    copied = written_reports["report.html"].parent / hrefs[0]
     source = fixture_store.evidence_dir / fixture_store.screenshot_path
     assert copied.read_bytes() == source.read_bytes()
 

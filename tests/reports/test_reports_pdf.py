@@ -25,7 +25,7 @@ HEADINGS = [
 @pytest.fixture(scope="module")
 def pdf(written_reports) -> PdfReader:
     """The printed report."""
-    return PdfReader(written_reports["pdf"])
+    return PdfReader(written_reports["report.pdf"])
 
 
 @pytest.fixture(scope="module")

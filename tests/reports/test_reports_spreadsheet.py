@@ -13,7 +13,7 @@ from store.models import Finding
 @pytest.fixture(scope="module")
 def workbook(written_reports):
     """The written spreadsheet."""
-    return load_workbook(written_reports["xlsx"])
+    return load_workbook(written_reports["scores.xlsx"])
 
 
 @pytest.fixture(scope="module")

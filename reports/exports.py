@@ -83,6 +83,7 @@ def _finding_row(data: ScoringData, finding: FindingRecord) -> dict:
         "evidence": [
             {
                 "url": entry.url,
+                "title": entry.title,
                 "fetched_at": entry.fetched_at,
                 "http_status": entry.http_status,
                 "quote": entry.quote,

@@ -48,6 +48,7 @@ class EvidenceRecord:
     screenshot: str | None
     dates: object = None
     verdict: str | None = None
+    title: str | None = None
 
 
 @dataclass
@@ -261,8 +262,9 @@ def _evidence_record(entry) -> EvidenceRecord:
         http_status=status if isinstance(status, int) else None,
         quote=_text_or_none(entry.get("quote")),
         screenshot=_text_or_none(entry.get("screenshot")),
-        dates=entry.get("dates"),
+        dates=entry.get("dates") or None,
         verdict=_text_or_none(entry.get("verdict")),
+        title=_text_or_none(entry.get("title")),
     )
 
 
@@ -310,6 +312,14 @@ def _normalise_systems(scoring: Scoring) -> list[dict]:
                 "name": entry.get("name") or system_id,
                 "scoring": entry.get("scoring") or "sum",
                 "max_score": float(entry.get("max_score") or 100.0),
+                "source": entry.get("source") or "",
+                "ratings": [
+                    rating
+                    for rating in entry.get("ratings") or []
+                    if isinstance(rating, dict) and "label" in rating
+                ],
+                "below_rating": entry.get("below_rating") or "",
+                "veto_rating": entry.get("veto_rating") or "",
             }
         )
     return systems
@@ -333,6 +343,8 @@ def _normalise_indicators(
                 "kind": entry.get("kind") or "",
                 "applies_to": list(entry.get("applies_to") or []),
                 "cap": entry.get("cap"),
+                "deduction": entry.get("deduction"),
+                "deadline": entry.get("deadline"),
                 "suggestion": entry.get("suggestion") or "",
             }
         )
@@ -356,6 +368,8 @@ def _normalise_indicators(
                 "kind": "",
                 "applies_to": [],
                 "cap": None,
+                "deduction": None,
+                "deadline": None,
                 "suggestion": "",
             }
         )

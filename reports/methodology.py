@@ -47,6 +47,8 @@ def build_methodology(data: ScoringData, units: list[dict]) -> dict:
                     system["scoring"], system["scoring"]
                 ),
                 "max_score": system["max_score"],
+                "source": system.get("source", ""),
+                "ratings": _rating_rules(system),
                 "indicators": [
                     _indicator_row(item)
                     for item in data.indicators
@@ -69,21 +71,46 @@ def build_methodology(data: ScoringData, units: list[dict]) -> dict:
     }
 
 
+def _rating_rules(system: dict) -> str:
+    ratings = sorted(
+        system.get("ratings") or [],
+        key=lambda rating: -float(rating.get("min_score") or 0),
+    )
+    if not ratings:
+        return ""
+    rules = [
+        f"{rating['label']}：{format_number(rating.get('min_score'))} 分及以上"
+        for rating in ratings
+    ]
+    lowest = format_number(ratings[-1].get("min_score"))
+    if system.get("below_rating"):
+        rules.append(f"{system['below_rating']}：低于 {lowest} 分")
+    if system.get("veto_rating"):
+        rules.append(f"触发单项否决指标的单位评为{system['veto_rating']}")
+    return "；".join(rules)
+
+
 def _indicator_row(item: dict) -> dict:
     applies = "、".join(item["applies_to"]) if item["applies_to"] else "全部单位"
-    if item["veto"] and item["cap"] is not None:
-        kind = "单项否决，扣分"
-    elif item["veto"]:
-        kind = "单项否决"
+    parts = ["单项否决"] if item["veto"] else []
+    if item.get("deduction") and item["cap"] is not None:
+        parts.append(
+            f"每项扣 {format_number(item['deduction'])} 分，"
+            f"上限 {format_number(item['cap'])} 分"
+        )
     elif item["cap"] is not None:
-        kind = f"扣分，上限 {format_number(item['cap'])} 分"
-    else:
-        kind = "计分"
+        parts.append(f"扣分，上限 {format_number(item['cap'])} 分")
+    elif not item["veto"]:
+        parts.append("计分")
+    if item.get("deadline"):
+        parts.append(f"期限 {item['deadline']}")
+    kind = "；".join(parts)
     return {
         "id": item["id"],
         "name": item["name"],
         "clause": item["clause"],
         "points": item["points"],
+        "veto": item["veto"],
         "kind": kind,
         "applies_to": applies,
     }

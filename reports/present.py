@@ -88,6 +88,7 @@ def evidence_context(data: ScoringData, entry: EvidenceRecord) -> dict:
     return {
         "url": entry.url or "",
         "href": safe_href(entry.url),
+        "title": entry.title or "",
         "fetched_at": format_datetime(entry.fetched_at),
         "http_status": entry.http_status,
         "quote": quote,

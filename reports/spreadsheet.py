@@ -23,7 +23,7 @@ from reports.exports import finding_rows
 from reports.labels import STATUS_COLOURS, VETO_RATING, combine_statuses, status_label
 from reports.load import ScoringData
 from reports.methodology import build_methodology
-from reports.present import format_datetime, format_number, safe_href
+from reports.present import describe_dates, format_datetime, format_number, safe_href
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +164,8 @@ def _problem_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 EVIDENCE_FIELDS = [
-    "finding_id", "单位名称", "指标编号", "状态", "网址", "抓取时间", "HTTP状态",
-    "摘录", "截图", "比对日期", "判定",
+    "finding_id", "单位名称", "指标编号", "状态", "网址", "页面标题", "抓取时间",
+    "HTTP状态", "摘录", "截图", "比对日期", "判定",
 ]  # fmt: skip
 
 
@@ -184,11 +184,12 @@ def _evidence_frame(rows: list[dict]) -> pd.DataFrame:
                     "指标编号": row["indicator_id"],
                     "状态": status_label(row["status"]),
                     "网址": entry["url"] or "",
+                    "页面标题": entry["title"] or "",
                     "抓取时间": format_datetime(entry["fetched_at"]),
                     "HTTP状态": entry["http_status"],
                     "摘录": entry["quote"] or "",
                     "截图": entry["screenshot"] or "",
-                    "比对日期": "" if entry["dates"] is None else str(entry["dates"]),
+                    "比对日期": describe_dates(entry["dates"]),
                     "判定": entry["verdict"] or "",
                 }
             )

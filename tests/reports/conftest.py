@@ -61,9 +61,31 @@ INDICATORS = [
 ]  # fmt: skip
 
 SYSTEMS = [
-    {"id": "zz2016", "name": "郑州市2016年政务公开工作要点", "scoring": "sum", "max_score": 100},
-    {"id": "govsite", "name": "政府网站检查指标", "scoring": "deduct", "max_score": 100},
-]  # fmt: skip
+    {
+        "id": "zz2016",
+        "name": "郑州市2016年政务公开工作要点",
+        "source": "郑政办文〔2016〕41号",
+        "scoring": "sum",
+        "max_score": 100.0,
+        "ratings": [
+            {"min_score": 90, "label": "优秀"},
+            {"min_score": 75, "label": "良好"},
+            {"min_score": 60, "label": "合格"},
+        ],
+        "below_rating": "不合格",
+        "veto_rating": "不合格",
+    },
+    {
+        "id": "govsite",
+        "name": "政府网站检查指标",
+        "source": "政府网站与政务新媒体检查指标（2019）",
+        "scoring": "deduct",
+        "max_score": 100.0,
+        "ratings": [{"min_score": 60, "label": "合格"}],
+        "below_rating": "不合格",
+        "veto_rating": "不合格",
+    },
+]
 
 # Statuses of the newer scoring: (unit, indicator, item) -> (status, points).
 NEW_STATUSES = {
@@ -356,12 +378,17 @@ def _finding(scoring, folder, unit, indicator, item, status, points) -> Finding:
     evidence = [
         {
             "url": base,
+            "title": "首页",
             "fetched_at": "2016-09-28T09:05:00",
             "http_status": 200,
             "quote": f"{name}：页面摘录",
             "screenshot": None,
+            "dates": {},
+            "verdict": status,
         }
     ]
+    if item == PLANTED_MARKUP:
+        evidence[0]["title"] = PLANTED_MARKUP
     detail = f"{name}：{status}"
     if (unit, indicator) == ("spj", "zz2016.leader"):
         evidence[0]["quote"] = f"本局分管领导{PLANTED_MARKUP}负责政务公开"

@@ -170,3 +170,15 @@ def test_methodology_counts_the_crawl_rows(fixture_store):
     assert crawl["broken_targets"] == 4
     assert crawl["probes"] == 15 and crawl["probes_ok"] == 12
     assert any("二七区人民政府" in note for note in methodology["limitations"])
+
+
+def test_methodology_states_each_systems_source_and_rating_rules(fixture_store):
+    systems = _context(fixture_store)["methodology"]["systems"]
+    zz2016 = systems[0]
+
+    assert zz2016["source"] == "郑政办文〔2016〕41号"
+    assert zz2016["ratings"].startswith("优秀：90 分及以上；良好：75 分及以上")
+    identity = next(
+        row for row in systems[1]["indicators"] if row["id"] == "site.identity"
+    )
+    assert identity["kind"] == "扣分，上限 5 分"

@@ -91,6 +91,8 @@ def test_planted_script_never_runs_and_shows_as_text(opened_report, fixture_stor
     body_text = page.inner_text("body")
     assert fixture_store.planted_markup in body_text
     assert page.get_by_text(fixture_store.planted_markup).first.is_visible()
+    # As a unit name, a finding item, a quote and a disclosure title.
+    assert body_text.count(fixture_store.planted_markup) >= 4
 
 
 def test_script_address_in_evidence_is_never_a_link(opened_report):

@@ -76,6 +76,7 @@ _NON_LIST_FRAMES = re.compile(
 )
 _MAX_COLUMN_NAME = 30
 _MAX_CATALOGUE_DEPTH = 8
+_MAX_FRAME_HEADING = 20
 
 
 def find_links(page: Page) -> list[LinkRef]:
@@ -293,15 +294,18 @@ def _parent_name(anchor) -> str | None:
 
 
 def _heading_before(frame) -> str:
+    """Return the heading just before a frame (or its wrapper), if there is one."""
     node = frame
-    for _ in range(4):
+    for _ in range(3):
         sibling = node.getprevious()
-        while sibling is not None:
-            text = inline_text(sibling) if isinstance(sibling.tag, str) else ""
-            if text and len(text) <= _MAX_COLUMN_NAME:
-                return text
+        while sibling is not None and not isinstance(sibling.tag, str):
             sibling = sibling.getprevious()
+        if sibling is not None:
+            text = inline_text(sibling)
+            if text and len(text) <= _MAX_FRAME_HEADING:
+                return text
+            return ""
         node = node.getparent()
-        if node is None:
+        if node is None or node.tag == "body":
             break
     return ""

@@ -134,6 +134,7 @@ class Page:
         self._tokens: dict = {}
         self._mark(self.root, 0, 0)
         self.elements = list(self.flags)
+        self._positions: dict | None = None
 
     def flag(self, element) -> int:
         """Return the structure marks of an element (0 when unknown)."""
@@ -144,6 +145,12 @@ class Page:
         if href not in self._urls:
             self._urls[href] = absolute_url(href, self.base_url)
         return self._urls[href]
+
+    def position(self, element) -> int:
+        """Return an element's place in document order."""
+        if self._positions is None:
+            self._positions = {node: index for index, node in enumerate(self.elements)}
+        return self._positions.get(element, -1)
 
     def text_of(self, element) -> str:
         """Return an element's text on one line (cached: links are read often)."""

@@ -84,6 +84,7 @@ _LIST_HEADING_TOKENS = {
     "columnname",
     "catname",
 }
+_MORE_LINK = re.compile(r"\s*(?:更多|more|MORE|More)?\s*(?:>>|»|＞＞|>)?\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜—–-]\s*")
 
 
@@ -109,7 +110,7 @@ def extract_page(
     facts.text = _render_text(body if body is not None else page.root)
     entries = find_entries(page, default_year=_latest_year(facts.text))
     datastore = datastore_entries(text, page.base_url)
-    main = main_list(entries)
+    main = main_list(entries, page)
     items = datastore if datastore else [entry.item for entry in main]
     facts.dated_links = [entry.item for entry in entries] + list(datastore or [])
 
@@ -133,8 +134,8 @@ def extract_page(
     facts.footer_text = find_footer_text(page)
     facts.attachments = find_attachments(page)
     if facts.kind == "list":
-        _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints)
         facts.empty_notice = empty_notice
+        _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints)
     else:
         _read_disclosure(facts, page, metadata)
         if facts.kind == "other":
@@ -205,7 +206,9 @@ def _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints) -> N
         facts.columns = _unique_columns(facts.columns + [heading])
     facts.pagination_urls = find_pagination(page, text, len(items))
     facts.list_endpoints = endpoints
-    facts.needs_javascript = not items
+    # A static 暂无信息 notice is the list's answer unless a script may fill it.
+    scripted = endpoints or _has_template_list(page) or _has_list_script(page)
+    facts.needs_javascript = not items and (not facts.empty_notice or bool(scripted))
 
 
 def _read_disclosure(facts: PageFacts, page: Page, metadata) -> None:
@@ -216,8 +219,6 @@ def _read_disclosure(facts: PageFacts, page: Page, metadata) -> None:
     facts.index_no = metadata.index_no
     facts.doc_no = metadata.doc_no
     facts.publisher = metadata.publisher
-    if facts.kind != "disclosure":
-        return
     body_text = _content_text(page, page.root.find("body"))
     content = find_content_root(page, metadata.table_elements)
     content_text = _content_text(page, content) if content is not None else body_text
@@ -276,7 +277,7 @@ def _list_heading(page: Page, main) -> str | None:
         if element.tag in ("h1", "h2", "h3", "h4") or (
             page.tokens(element) & _LIST_HEADING_TOKENS
         ):
-            text = page.text_of(element)
+            text = _MORE_LINK.sub("", page.text_of(element)).strip()
             if 2 <= len(text) <= 30:
                 heading = text
     return heading

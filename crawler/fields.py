@@ -25,6 +25,7 @@ from crawler.dom import (
     inline_text,
 )
 from crawler.facts import Attachment, Contact
+from crawler.metadata import KNOWN_LABEL
 
 ATTACHMENT_TYPES = {
     "pdf",
@@ -77,8 +78,9 @@ _DOC_NO = re.compile(
     r"[ \t]*(?:第[ \t]*)?(\d{1,4})[ \t]*号"
 )
 _DOC_NO_LEAD = re.compile(
-    r"^.*?(?:根据|依据|按照|关于|印发|转发|详见|参见|见|的|和|与|及|即)"
+    r"^.*?(?:根据|依据|按照|关于|印发|转发|详见|参见|文号|字号|见|的|和|与|及|即)"
 )
+_DOC_NO_SPACES = re.compile(r"[^\S\n]*([〔\[［【(（〕\]］】)）号]|\d+)[^\S\n]*")
 # Shorter names in 《》 are abbreviations (《条例》, 《指南》) that name no document.
 _MIN_SOURCE_TITLE = 5
 _BOOK_TITLE = re.compile(r"《([^《》]{2,120})》")
@@ -220,8 +222,8 @@ def find_source_refs(
 def find_doc_numbers(text: str) -> list[str]:
     """Return the 文号 written in a text (郑政办文〔2016〕41号), in order."""
     numbers = []
-    # Word-exported bodies split a 文号 over spans and spaces, never over lines.
-    plain = "\n".join(re.sub(r"[^\S\n]+", "", line) for line in text.split("\n"))
+    # Word-exported bodies put stray spaces inside a 文号 (岚综管综〔 2016 〕5 号).
+    plain = _DOC_NO_SPACES.sub(r"\1", text)
     for match in _DOC_NO.finditer(plain):
         prefix = _DOC_NO_LEAD.sub("", match.group(1)) or match.group(1)
         number = f"{prefix}〔{match.group(2)}〕{match.group(3)}号"
@@ -294,6 +296,7 @@ def _owning_table(row):
 
 
 def _line_pairs(line: str):
+    line = KNOWN_LABEL.sub(lambda match: " " + match.group(0), line)
     matches = list(_LINE_LABEL.finditer(line))
     pairs = []
     for index, match in enumerate(matches):

@@ -15,6 +15,7 @@ endpoints are read by `extract_json_list`.
 
 from __future__ import annotations
 
+import bisect
 import html
 import json
 import logging
@@ -52,6 +53,9 @@ MAX_ROW_CLIMB = 5
 MAX_ROW_CHARS = 300
 # Minor links (department, tag) a row may carry beside its title link.
 MAX_MINOR_LINKS = 2
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADING_WORDS = {"title", "tit", "lm", "lmname", "hd", "head", "bt", "column"}
+_MAX_HEADING_CHARS = 30
 _ELLIPSIS = ("…", "...", "..", "．．．", "。。。")
 # Link texts that are controls, not titles.
 _NON_TITLES = {
@@ -182,17 +186,22 @@ def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
     return list(by_row.values())
 
 
-def main_list(entries: list[Entry]) -> list[Entry]:
-    """Return the entries of the longest list (rows spelled the same way)."""
+def main_list(entries: list[Entry], page: Page | None = None) -> list[Entry]:
+    """Return the entries of the longest list (rows spelled the same way).
+
+    Rows spelled the same way but separated by a heading (a homepage's boxes
+    of 通知公告 and 工作动态) are different lists.
+    """
     groups: dict[tuple, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(entry.signature, []).append(entry)
-    if not groups:
+    runs = []
+    headings = _heading_positions(page) if page is not None else []
+    for group in groups.values():
+        runs.extend(_split_at_headings(group, page, headings))
+    if not runs:
         return []
-    return max(
-        groups.values(),
-        key=lambda group: (len(group), sum(len(e.item.title) for e in group)),
-    )
+    return max(runs, key=lambda run: (len(run), sum(len(e.item.title) for e in run)))
 
 
 def list_group_rows(entries: list[Entry]) -> set:
@@ -318,6 +327,41 @@ def _entry_for(anchor, text, title, url, counts, context) -> Entry | None:
             item = ListItem(title=title, url=url, date=value)
             return Entry(item=item, row=row, signature=_signature(row))
     return None
+
+
+def _heading_positions(page: Page) -> list[int]:
+    positions = []
+    for index, element in enumerate(page.elements):
+        if (
+            element.tag not in _HEADING_TAGS
+            and not page.tokens(element) & _HEADING_WORDS
+        ):
+            continue
+        if page.flag(element) & (NAVIGATION | TEMPLATE):
+            continue
+        if element.find(".//li") is not None or element.find(".//tr") is not None:
+            continue
+        if 2 <= len(page.text_of(element)) <= _MAX_HEADING_CHARS:
+            positions.append(index)
+    return positions
+
+
+def _split_at_headings(group: list[Entry], page: Page | None, headings: list[int]):
+    if page is None or not headings or len(group) < 2:
+        return [group]
+    runs = [[group[0]]]
+    previous = page.position(group[0].row)
+    for entry in group[1:]:
+        position = page.position(entry.row)
+        between = bisect.bisect_right(headings, previous) < len(headings) and (
+            headings[bisect.bisect_right(headings, previous)] < position
+        )
+        if between:
+            runs.append([entry])
+        else:
+            runs[-1].append(entry)
+        previous = position
+    return runs
 
 
 def _dominates(title: str, others, titles_by_url: dict) -> bool:

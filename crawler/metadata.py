@@ -62,6 +62,8 @@ FIELD_LABELS = {
         "发表时间",
         "发稿时间",
         "上网时间",
+        "公示日期",
+        "公示时间",
     ),
     "title": ("标题", "名称", "信息名称", "文件名称", "题名", "文章标题"),
     # A bare 时间/日期 line beside the title: a publication date shown as text.
@@ -164,6 +166,11 @@ _LEADING_LABEL = re.compile(rf"^\s*({_label_pattern(_LABEL_FIELD)})\s*([:：])?\
 _ANY_LEADING_LABEL = re.compile(rf"^\s*(?:{_label_pattern(_ALL_LABELS)})\s*[:：]")
 _INLINE_BOUNDARY = re.compile(rf"\s*(?:{_label_pattern(_ALL_LABELS)})\s*[:：]")
 _WHITESPACE = re.compile(r"\s+")
+# Labels distinctive enough to start a new value even when written right
+# after the previous one ("2016-06-20来源：…"); 时间, 名称 and the like are not.
+KNOWN_LABEL = re.compile(
+    rf"(?:{_label_pattern(label for label in _ALL_LABELS if len(label) > 2 or label in _BOUNDARY_LABELS)})\s*[:：]"
+)
 _TIME = re.compile(r"\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}秒?)?分?")
 
 

@@ -144,3 +144,30 @@ def test_document_number_split_over_spans_is_read_and_its_own_number_left_out():
     """
     refs = extract_page(page(body), URL).source_refs
     assert refs["doc_nos"] == ["豫政〔2016〕3号"]
+
+
+def test_record_page_dated_by_its_publicity_date_keeps_its_fields():
+    body = """
+    <h3>行政处罚决定信息公示</h3>
+    <table><tr><th>行政处罚决定书文号</th><td>郑食药监罚〔2016〕33号</td></tr>
+    <tr><th>处罚决定日期</th><td>2016/06/12</td></tr>
+    <tr><th>公示日期</th><td>2016/06/20</td></tr></table>
+    """
+    facts = extract_page(f"<html><body>{body}</body></html>", URL)
+    assert (facts.kind, facts.published.isoformat()) == ("disclosure", "2016-06-20")
+    assert facts.fields["行政处罚决定书文号"] == "郑食药监罚〔2016〕33号"
+    assert facts.fields["处罚决定日期"] == "2016/06/12"
+    assert facts.source_refs["doc_nos"] == ["郑食药监罚〔2016〕33号"]
+
+
+def test_labelled_values_written_one_after_another_are_split():
+    body = (
+        '<div class="attr"><span>发布时间：2016-06-20</span><span>来源：市政务公开办'
+        "</span><span>浏览次数：35</span></div>"
+    )
+    fields = extract_page(page(body), URL).fields
+    assert (fields["发布时间"], fields["来源"], fields["浏览次数"]) == (
+        "2016-06-20",
+        "市政务公开办",
+        "35",
+    )

@@ -369,3 +369,35 @@ def test_picture_link_and_title_link_to_the_same_page_make_one_entry():
         "市长到郑东新区调研",
         "市政府召开常务会议",
     ]
+
+
+def test_boxes_under_their_own_headings_are_separate_lists():
+    box = (
+        '<div class="box"><div class="box_title"><span>{name}</span>'
+        '<a href="/{path}/">更多&gt;&gt;</a></div><ul>{rows}</ul></div>'
+    )
+    notices = "".join(
+        f'<li><a href="/tzgg/{n}.html">通知公告第{n}条</a><span>2016-06-1{n}</span></li>'
+        for n in range(1, 3)
+    )
+    news = "".join(
+        f'<li><a href="/gzdt/{n}.html">工作动态第{n}条</a><span>2016-06-0{n}</span></li>'
+        for n in range(1, 4)
+    )
+    body = box.format(name="通知公告", path="tzgg", rows=notices) + box.format(
+        name="工作动态", path="gzdt", rows=news
+    )
+    facts = extract_page(page(body, "<title>郑州市教育局</title>"), "http://127.0.0.1/")
+    assert [item.title for item in facts.items] == [
+        "工作动态第1条",
+        "工作动态第2条",
+        "工作动态第3条",
+    ]
+    assert facts.column_name == "工作动态"
+    assert len(facts.dated_links) == 5
+
+
+def test_static_no_information_notice_needs_no_javascript():
+    body = '<div class="list"><ul></ul><p>暂无信息！</p></div>'
+    facts = extract_page(page(body), LIST_URL)
+    assert (facts.empty_notice, facts.needs_javascript) == (True, False)

@@ -76,6 +76,7 @@ _NON_LIST_FRAMES = re.compile(
 )
 _MAX_COLUMN_NAME = 30
 _MAX_CATALOGUE_DEPTH = 8
+_REFRESH_TARGET = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
 _MAX_FRAME_HEADING = 20
 
 
@@ -102,6 +103,11 @@ def find_links(page: Page) -> list[LinkRef]:
         elif tag == "link" and "stylesheet" in (element.get("rel") or "").lower():
             url = page.absolute(element.get("href"))
             kind, text = "css", ""
+        elif tag == "meta" and (element.get("http-equiv") or "").lower() == "refresh":
+            # Portal roots often forward to the real homepage this way.
+            target = _REFRESH_TARGET.search(element.get("content") or "")
+            url = page.absolute(target.group(1)) if target else None
+            kind, text = "a", ""
         else:
             continue
         if url:

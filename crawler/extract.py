@@ -115,7 +115,14 @@ def extract_page(
     facts.dated_links = [entry.item for entry in entries] + list(datastore or [])
 
     # 3. Disclosure metadata, never from inside list rows.
-    metadata = read_metadata(page, meta, list_group_rows(entries), html_title)
+    breadcrumb, crumb_columns = find_breadcrumb(page)
+    # The breadcrumb's linked names are columns; its last, unlinked name may
+    # be the document's own title.
+    column_names = {column.name for column in crumb_columns}
+    column_names |= {meta.get("columnname") or ""}
+    metadata = read_metadata(
+        page, meta, list_group_rows(entries), html_title, column_names - {""}
+    )
 
     # 4. What the page is.
     empty_notice = not items and find_empty_notice(page)
@@ -125,7 +132,6 @@ def extract_page(
         facts.kind = "list" if facts.kind == "other" else facts.kind
 
     # 5. What each kind needs.
-    breadcrumb, crumb_columns = find_breadcrumb(page)
     facts.breadcrumb = breadcrumb
     facts.columns = _unique_columns(
         find_navigation_columns(page) + crumb_columns + find_frame_columns(page)

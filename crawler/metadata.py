@@ -149,6 +149,9 @@ _HEADING_TOKENS = {
     "newstitle",
 }
 _HEADING_TAGS = {"h1": 3, "h2": 2, "h3": 1}
+# Titles run longer than column names (通知公告, 政务公开).
+_LONG_HEADING = 10
+_TITLE_SEPARATOR = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")
 _HEADING_DATE_LEVELS = 2
 _HEADING_DATE_SIBLINGS = 3
 _HEADING_DATE_CHARS = 120
@@ -229,9 +232,17 @@ def find_labelled_values(page: Page, excluded_rows: set) -> list[LabelledValue]:
 
 
 def read_metadata(
-    page: Page, meta: dict[str, str], excluded_rows: set, html_title: str
+    page: Page,
+    meta: dict[str, str],
+    excluded_rows: set,
+    html_title: str,
+    column_names: set[str] = frozenset(),
 ) -> Metadata:
-    """Return the disclosure metadata the page shows (see the module docstring)."""
+    """Return the disclosure metadata the page shows (see the module docstring).
+
+    `column_names` (the breadcrumb's names, the ColumnName meta tag) are never
+    taken for the article heading.
+    """
     values = find_labelled_values(page, excluded_rows)
     table = [value for value in values if value.tabular]
     result = Metadata()
@@ -261,7 +272,7 @@ def read_metadata(
         result.published, result.published_source = result.written, "written"
 
     # 3. The title, and a date shown under the heading when nothing else gave one.
-    heading = find_heading(page, excluded_rows, html_title)
+    heading = find_heading(page, excluded_rows, html_title, column_names)
     result.title = (
         _first(table, "title", _valid_title)
         or _meta_value(meta, _META_TITLE_KEYS, _valid_title)
@@ -281,10 +292,22 @@ def read_metadata(
     return result
 
 
-def find_heading(page: Page, excluded_rows: set, html_title: str):
-    """Return the article heading element: the best-placed heading-like element."""
+def find_heading(
+    page: Page,
+    excluded_rows: set,
+    html_title: str,
+    column_names: set[str] = frozenset(),
+):
+    """Return the article heading element: the best-placed heading-like element.
+
+    Headings score by tag (h1 over h3), class (title, biaoti), place (inside
+    the article) and length; one that opens the HTML title scores most, since
+    TRS-style titles read "heading_column_site". Column names never count.
+    """
     skipped = NAVIGATION | TEMPLATE | CONDITIONAL
     html_title_plain = _WHITESPACE.sub("", html_title)
+    html_title_head = _WHITESPACE.sub("", _TITLE_SEPARATOR.split(html_title)[0])
+    columns = {_WHITESPACE.sub("", name) for name in column_names}
     best, best_score = None, 0
     for element in page.elements:
         if page.flag(element) & skipped:
@@ -299,8 +322,15 @@ def find_heading(page: Page, excluded_rows: set, html_title: str):
             continue
         if excluded_rows and _inside(element, excluded_rows):
             continue
-        if html_title_plain and _WHITESPACE.sub("", text) in html_title_plain:
+        plain = _WHITESPACE.sub("", text)
+        if plain in columns:
+            continue
+        if html_title_head and plain == html_title_head:
             score += 3
+        elif html_title_plain and plain in html_title_plain:
+            score += 1
+        if len(plain) >= _LONG_HEADING:
+            score += 1
         if page.flag(element) & ARTICLE:
             score += 1
         if score > best_score:

@@ -152,3 +152,9 @@ def test_footer_without_a_footer_class_is_the_last_copyright_block():
     <tr><td>网站标识码：4101830001 豫ICP备1234号</td></tr></table></div></body></html>"""
     footer = extract_page(html, URL).footer_text
     assert "版权所有" in footer and "网站标识码" in footer and "正文" not in footer
+
+
+def test_meta_refresh_target_is_a_link():
+    html = '<html><head><meta http-equiv="refresh" content="0; url=/index.shtml"></head></html>'
+    links = extract_page(html, "http://127.0.0.1/").links
+    assert links == [LinkRef("http://127.0.0.1/index.shtml", "", False, "a")]

@@ -181,3 +181,15 @@ def test_meta_names_are_lower_cased():
     facts = extract_page(page("<p>x</p>", head), URL)
     assert facts.meta["siteidcode"] == "4101000001"
     assert facts.meta["columnname"] == "通知"
+
+
+def test_column_heading_is_not_taken_for_the_title():
+    body = """
+    <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/tzgg/">通知公告</a>
+    &gt; 关于做好防汛工作的通知</div>
+    <div class="lm_title">通知公告</div>
+    <h1>关于做好防汛工作的通知</h1><div class="info">发布时间：2016-06-17</div>
+    """
+    head = "<title>通知公告_郑州市人民政府</title>"
+    facts = extract_page(page(body, head), URL)
+    assert facts.title == "关于做好防汛工作的通知"

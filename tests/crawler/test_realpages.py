@@ -50,11 +50,12 @@ def expected_fields(page: dict) -> dict:
     return {name: page.get(name) for name in names}
 
 
-def page_id(page: dict) -> str:
-    return Path(page["file"]).stem
+def page_id(page: dict | None) -> str:
+    return Path(page["file"]).stem if page else "corpus-missing"
 
 
-PAGES = load_pages() if (REALPAGES / "pages.toml").is_file() else []
+# Without the corpus the parametrised test still runs once, and fails.
+PAGES = load_pages() if (REALPAGES / "pages.toml").is_file() else [None]
 
 
 def test_the_real_page_corpus_is_present():
@@ -63,6 +64,8 @@ def test_the_real_page_corpus_is_present():
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_extractor_reproduces_every_recorded_field_of_the_real_page(page):
+    if page is None:
+        load_pages()
     assert observed_fields(page) == expected_fields(page)
 
 

@@ -127,7 +127,8 @@ class ProbeRow:
 
 def canonical_url(url: str) -> str:
     """Return `url` without its fragment, for comparing link targets and pages."""
-    return urldefrag(url.strip())[0]
+    url = url.strip()
+    return urldefrag(url)[0] if "#" in url else url
 
 
 @dataclass
@@ -390,25 +391,26 @@ def load_unit_snapshots(session: Session, unit_ids: list[int]) -> list[UnitSnaps
 def _load_rows(
     session: Session, by_portal: dict[int, UnitSnapshot], portal_ids: list[int]
 ) -> None:
-    for row in session.execute(
+    connection = session.connection()
+    for row in connection.execute(
         select(*_PAGE_FIELDS).where(Page.portal_id.in_(portal_ids)).order_by(Page.id)
     ):
         page = PageRow(*row)
         page.meta = page.meta or {}
         by_portal[page.portal_id].pages.append(page)
-    for row in session.execute(
+    for row in connection.execute(
         select(*_LINK_FIELDS).where(Link.portal_id.in_(portal_ids)).order_by(Link.id)
     ):
         link = LinkRow(*row)
         link.text = link.text or ""
         by_portal[link.portal_id].links.append(link)
-    for row in session.execute(
+    for row in connection.execute(
         select(*_COLUMN_FIELDS)
         .where(Column.portal_id.in_(portal_ids))
         .order_by(Column.id)
     ):
         by_portal[row.portal_id].columns.append(ColumnRow(*row))
-    for row in session.execute(
+    for row in connection.execute(
         select(*_DISCLOSURE_FIELDS)
         .where(Disclosure.portal_id.in_(portal_ids))
         .order_by(Disclosure.id)
@@ -420,13 +422,13 @@ def _load_rows(
         disclosure.contacts = disclosure.contacts or []
         disclosure.source_refs = disclosure.source_refs or {}
         by_portal[disclosure.portal_id].disclosures.append(disclosure)
-    for row in session.execute(
+    for row in connection.execute(
         select(*_PROBE_FIELDS)
         .where(Probe.portal_id.in_(portal_ids))
         .order_by(Probe.started_at, Probe.id)
     ):
         by_portal[row.portal_id].probes.append(ProbeRow(*row))
-    for row in session.execute(
+    for row in connection.execute(
         select(EvidenceFile.portal_id, EvidenceFile.page_url, EvidenceFile.path)
         .where(
             EvidenceFile.portal_id.in_(portal_ids),

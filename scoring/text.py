@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Quotation marks around a term (“三公”经费) are dropped before matching.
@@ -44,6 +45,22 @@ def normalize_text(text: str | None) -> str:
     """Return `text` with NFKC folding, no whitespace and Chinese-numeral years."""
     if not text:
         return ""
+    if len(text) <= _CACHED_LENGTH:
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+# Titles, names and keywords are normalised again and again by every rule;
+# long page texts are not kept.
+_CACHED_LENGTH = 300
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)
     folded = _SPACE.sub("", folded).translate(_QUOTES)
     return _CHINESE_YEAR.sub(_chinese_year_to_digits, folded)

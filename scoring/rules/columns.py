@@ -387,6 +387,17 @@ def subtract_months(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def _is_list(context: RuleContext, column: ColumnRow) -> bool:
+    # The crawler gives a list page the role "column"; a column whose page
+    # reads as an article (机构概况, a guide) has no list to be empty.
+    if column.empty_notice:
+        return True
+    page = context.snapshot.pages_by_url.get(canonical_url(column.url))
+    if page is not None:
+        return page.role == "column"
+    return column.list_pages >= 1
+
+
 def _empty_columns(context: RuleContext, columns):
     by_url = _columns_by_url(context)
     counted, evidence, judged = [], [], 0
@@ -394,7 +405,7 @@ def _empty_columns(context: RuleContext, columns):
         rows = _own_disclosures(context, column, by_url)
         if not rows and context.snapshot.column_children.get(column.id):
             continue  # a section page leading to sub-columns, judged there
-        if not rows and not column.empty_notice and column.list_pages < 1:
+        if not rows and not _is_list(context, column):
             continue  # a single page (an article), not a list
         judged += 1
         if rows:

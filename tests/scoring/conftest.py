@@ -159,6 +159,7 @@ class UnitBuilder:
         empty_notice: bool = False,
         discovered_from: str = "navigation",
         link: bool = True,
+        page_role: str = "column",
     ) -> Column:
         """Add a column with its list page and a navigation link to it."""
         self.store.counter += 1
@@ -178,7 +179,7 @@ class UnitBuilder:
         self.store.session.add(column)
         self.store.session.flush()
         if status is not None:
-            column.page = self.page(url, role="column", status=status, title=name)
+            column.page = self.page(url, role=page_role, status=status, title=name)
         if link and on_homepage and self.homepage is not None:
             self.link(None, url, name, status=status, in_navigation=True)
         return column

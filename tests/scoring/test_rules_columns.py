@@ -220,7 +220,7 @@ def test_empty_notice_and_empty_list_are_empty_columns(store):
 
 def test_single_page_and_section_columns_are_not_empty_lists(store):
     unit = store.unit("u1")
-    unit.column("机构概况", list_pages=0)
+    unit.column("机构概况", page_role="disclosure")
     section = unit.column("政务公开", list_pages=1)
     child = unit.column("通知公告", parent=section)
     unit.disclosure(child, "通知", published=AS_OF)

@@ -19,6 +19,9 @@ def _leader_finding(store, text: str) -> dict:
         "欧阳明远副主任分管政务公开工作。",
         "领导分工\n副局长\n张建国\n分管办公室、政务公开、财务工作。",
         "李 明　副局长　负责政务公开。",
+        "刘建华（副局长）：分管政务公开、办公室工作。",
+        "副局长：王立新，负责政务公开工作。",
+        "区政府办公室主任孙志强负责全区政务公开工作。",
     ],
 )
 def test_sentence_naming_a_leader_with_the_openness_duty_passes(store, text):
@@ -62,3 +65,8 @@ def test_portal_without_any_such_sentence_fails_with_homepage_evidence(store):
 def test_openness_in_a_menu_line_above_an_entry_does_not_join_the_entry(store):
     text = "首页\n政务公开\n副局长张建国\n分管财务工作。"
     assert _leader_finding(store, text)["status"] == "fail"
+
+
+def test_given_names_with_common_characters_are_recognised(store):
+    text = "副局长王志强、张正和、李心怡负责政务公开工作。"
+    assert _leader_finding(store, text)["status"] == "pass"

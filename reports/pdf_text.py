@@ -16,11 +16,14 @@ from __future__ import annotations
 import json
 import logging
 import re
+import zlib
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import IndirectObject
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +34,7 @@ BLOCK_ENTRIES = 100
 CHAR_BLOCK = re.compile(rb"(\d+)\s+beginbfchar\s*(.*?)endbfchar", re.DOTALL)
 RANGE_BLOCK = re.compile(rb"(\d+)\s+beginbfrange\s*(.*?)endbfrange", re.DOTALL)
 CHAR_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+STARTXREF = re.compile(rb"startxref\s+(\d+)")
 RANGE_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 
 
@@ -42,31 +46,85 @@ def radical_table() -> dict[int, int]:
 
 
 def repair_text_mapping(pdf_path: Path) -> int:
-    """Rewrite the ToUnicode maps of `pdf_path` in place; return glyphs remapped."""
+    """Rewrite the ToUnicode maps of `pdf_path` in place; return glyphs remapped.
+
+    The new maps are appended as an incremental update (new versions of the
+    same objects, a new cross-reference section pointing back to the old), so
+    nothing else of the printed file is read or rewritten.
+    """
+    pdf_path = Path(pdf_path)
     try:
-        writer = PdfWriter(clone_from=PdfReader(pdf_path))
+        reader = PdfReader(pdf_path)
+        replaced: dict[tuple[int, int], bytes] = {}
         remapped = 0
-        seen: set[int] = set()
-        for page in writer.pages:
-            fonts = page.get("/Resources", {}).get("/Font", {})
-            for font in fonts.values():
-                stream = font.get_object().get("/ToUnicode")
-                if stream is None or id(stream.get_object()) in seen:
-                    continue
-                stream = stream.get_object()
-                seen.add(id(stream))
-                text, count = remap_cmap(stream.get_data(), radical_table())
-                if count:
-                    stream.set_data(text)
-                    remapped += count
-        if remapped:
-            with Path(pdf_path).open("wb") as handle:
-                writer.write(handle)
+        for stream_ref in _text_map_refs(reader):
+            cmap, count = remap_cmap(
+                stream_ref.get_object().get_data(), radical_table()
+            )
+            if count:
+                replaced[(stream_ref.idnum, stream_ref.generation)] = cmap
+                remapped += count
+        if replaced:
+            update = _incremental_update(pdf_path.read_bytes(), reader, replaced)
+            with pdf_path.open("ab") as handle:
+                handle.write(update)
     except (PyPdfError, OSError, KeyError, ValueError) as exc:
         logger.warning("Left the text map of %s as printed: %s", pdf_path, exc)
         return 0
     logger.debug("Remapped %s radical glyphs of %s", remapped, pdf_path)
     return remapped
+
+
+def _text_map_refs(reader: PdfReader) -> list[IndirectObject]:
+    refs: dict[int, IndirectObject] = {}
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            ref = (
+                font.get_object().raw_get("/ToUnicode")
+                if "/ToUnicode" in font.get_object()
+                else None
+            )
+            if isinstance(ref, IndirectObject):
+                refs[ref.idnum] = ref
+    return list(refs.values())
+
+
+def _incremental_update(
+    original: bytes, reader: PdfReader, replaced: dict[tuple[int, int], bytes]
+) -> bytes:
+    """Return the bytes to append to `original` to replace the given streams."""
+    previous = STARTXREF.findall(original[-1024:])
+    if not previous:
+        raise ValueError("no startxref at the end of the file")
+    chunks, offsets = [b"\n"], {}
+    position = len(original) + 1
+    for (number, generation), data in sorted(replaced.items()):
+        body = zlib.compress(data)
+        chunk = (
+            b"%d %d obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n"
+            % (number, generation, len(body))
+            + body
+            + b"\nendstream\nendobj\n"
+        )
+        offsets[(number, generation)] = position
+        chunks.append(chunk)
+        position += len(chunk)
+    # Readers expect each section to list the free head of object 0 first.
+    xref = [b"xref\n0 1\n0000000000 65535 f \n"]
+    for (number, generation), offset in sorted(offsets.items()):
+        xref.append(b"%d 1\n%010d %05d n \n" % (number, offset, generation))
+    trailer = [b"/Size %d" % reader.trailer["/Size"], b"/Prev %s" % previous[-1]]
+    for key in ("/Root", "/Info", "/ID"):
+        if key in reader.trailer:
+            value = reader.trailer.raw_get(key)
+            stream = BytesIO()
+            value.write_to_stream(stream)
+            trailer.append(key.encode() + b" " + stream.getvalue())
+    chunks += xref
+    chunks.append(b"trailer\n<< " + b" ".join(trailer) + b" >>\n")
+    chunks.append(b"startxref\n%d\n%%%%EOF\n" % position)
+    return b"".join(chunks)
 
 
 def remap_cmap(cmap: bytes, table: dict[int, int]) -> tuple[bytes, int]:

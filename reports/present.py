@@ -11,7 +11,12 @@ import json
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from reports.labels import DEFAULT_SUGGESTION, PROBLEM_STATUSES, UNKNOWN_SUGGESTION
+from reports.labels import (
+    DEFAULT_SUGGESTION,
+    PROBLEM_STATUSES,
+    UNKNOWN_SUGGESTION,
+    status_label,
+)
 from reports.load import EvidenceRecord, ScoringData
 
 # Quotes longer than this are cut in the HTML report; the exports keep them whole.
@@ -93,7 +98,7 @@ def evidence_context(data: ScoringData, entry: EvidenceRecord) -> dict:
         "http_status": entry.http_status,
         "quote": quote,
         "dates": describe_dates(entry.dates),
-        "verdict": entry.verdict or "",
+        "verdict": status_label(entry.verdict) if entry.verdict else "",
         "screenshot": entry.screenshot,
         "screenshot_taken_at": format_datetime(stored["created_at"]) if stored else "",
         "screenshot_sha256": (stored or {}).get("sha256") or "",

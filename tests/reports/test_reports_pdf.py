@@ -96,3 +96,14 @@ def test_text_map_rewrite_replaces_radicals_in_chars_and_ranges():
     assert b"<43> <4E00>" in rewritten and b"<44> <4E03>" in rewritten
     assert b"<0C> <4EBA>" in rewritten and b"<0D> <2F09>" in rewritten
     assert b"beginbfrange" not in rewritten
+
+
+def test_pdf_keeps_a_bookmark_for_each_section(pdf):
+    def titles(outline) -> list[str]:
+        found = []
+        for entry in outline:
+            found += titles(entry) if isinstance(entry, list) else [entry.title]
+        return found
+
+    bookmarks = titles(pdf.outline)
+    assert "一、总体情况" in bookmarks and "六、单位评分卡" in bookmarks

@@ -212,6 +212,10 @@ def _evaluate(
             "not_applicable", f"not due until {indicator.deadline.isoformat()}"
         )
     kind = get_rule_kind(indicator.kind)
+    if kind.first_due is not None:
+        due = kind.first_due(indicator.params, prepared.get(indicator.id))
+        if due is not None and due > as_of:
+            return Outcome("not_applicable", f"not due until {due.isoformat()}")
     reason = snapshot.unreachable_reason
     if reason is not None and not kind.assesses_unreachable:
         return Outcome("unknown", f"Not assessable: {reason}")

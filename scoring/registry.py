@@ -20,7 +20,10 @@ columns, broken links, missing marks); the scoring model turns them into a
 deduction and, unless the rule decided, a status by the indicator's `fail_at`
 and `cap`. A kind with `prepare` computes, once per scoring, what depends only
 on the assessment (a deadline derived from a parameter); errors it raises stop
-the scoring before it starts.
+the scoring before it starts. A kind with `first_due` tells from its
+parameters (and what `prepare` returned) the first date anything comes due:
+before it the finding is `not_applicable` whether or not the portal could be
+fetched.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ class RuleKind:
     # Judges the portal even when it could not be fetched (availability).
     assesses_unreachable: bool = False
     prepare: Callable[..., Any] | None = None
+    first_due: Callable[..., Any] | None = None
     description: str = ""
 
 
@@ -72,6 +76,7 @@ def rule_kind(
     counting: bool = False,
     assesses_unreachable: bool = False,
     prepare: Callable[..., Any] | None = None,
+    first_due: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register the decorated function as the rule kind `name`."""
     if not issubclass(params, RuleParams):
@@ -91,6 +96,7 @@ def rule_kind(
             counting=counting,
             assesses_unreachable=assesses_unreachable,
             prepare=prepare,
+            first_due=first_due,
             description=(function.__doc__ or "").strip().splitlines()[0]
             if function.__doc__
             else "",

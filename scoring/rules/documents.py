@@ -103,7 +103,17 @@ def parse_parameter_date(parameters: dict, name: str) -> date | None:
         ) from None
 
 
-@rule_kind("titled_disclosure_by_deadline", TitledParams, prepare=prepare_due_date)
+def _titled_first_due(params: TitledParams, prepared: date | None) -> date | None:
+    # A due date derived from a parameter gates like an indicator's deadline.
+    return prepared if params.due_parameter else None
+
+
+@rule_kind(
+    "titled_disclosure_by_deadline",
+    TitledParams,
+    prepare=prepare_due_date,
+    first_due=_titled_first_due,
+)
 def evaluate_titled(context: RuleContext, params: TitledParams) -> Outcome:
     """Named documents are published (on time, prominently, covering a topic)."""
     due, due_text = _due_date(context, params)
@@ -312,7 +322,14 @@ class PeriodicParams(RuleParams):
         return []
 
 
-@rule_kind("periodic_publication", PeriodicParams)
+def _periodic_first_due(params: PeriodicParams, prepared) -> date | None:
+    if params.months_from:
+        year, month = (int(part) for part in params.months_from.split("-"))
+        return date(year + month // 12, month % 12 + 1, 1)
+    return min(period.due for period in params.periods)
+
+
+@rule_kind("periodic_publication", PeriodicParams, first_due=_periodic_first_due)
 def evaluate_periodic(context: RuleContext, params: PeriodicParams) -> Outcome:
     """A release for every due period (dates) or every month; share of periods."""
     if params.months_from:

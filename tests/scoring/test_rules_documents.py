@@ -300,3 +300,15 @@ def test_food_penalties_without_a_penalty_column_fail(store):
     finding = store.judge("u1", "zz2016.food_penalties", as_of=date(2016, 3, 15))
     assert finding["status"] == "fail"
     assert finding["points"] == 0
+
+
+def test_not_yet_due_rules_are_not_applicable_even_on_an_unreachable_portal(store):
+    store.unit("u1", tags=["economy"], portal_status="error", homepage_status=None)
+    early = date(2016, 3, 15)
+    budget = store.judge("u1", "zz2016.budget", as_of=early, parameters=BUDGET)
+    economy = store.judge("u1", "zz2016.economy", as_of=early)
+    plan = store.judge("u1", "zz2016.plan", as_of=early)
+    assert budget["detail"] == "not due until 2016-04-18"
+    assert economy["detail"] == "not due until 2016-04-30"
+    assert plan["detail"] == "not due until 2016-07-15"
+    assert {budget["status"], economy["status"], plan["status"]} == {"not_applicable"}

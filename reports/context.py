@@ -193,11 +193,6 @@ def unit_summary(data: ScoringData, unit: UnitRecord, index: int) -> dict:
     composite = (
         _percent(sum(score["score"] for score in scores), total_max) if scores else None
     )
-    veto_failures = [
-        finding.indicator_name or finding.indicator_id
-        for finding in data.findings
-        if finding.unit_key == unit.key and finding.veto and finding.status == "fail"
-    ]
     return {
         "key": unit.key,
         "name": unit.name,
@@ -209,7 +204,7 @@ def unit_summary(data: ScoringData, unit: UnitRecord, index: int) -> dict:
         "scores_by_system": {score["system"]: score for score in scores},
         "composite": composite,
         "vetoed": vetoed,
-        "veto_failures": list(dict.fromkeys(veto_failures)),
+        "veto_failures": data.veto_failures.get(unit.key, []),
         "rating": _rating_text(scores, vetoed),
         "assessed": bool(scores),
     }

@@ -155,6 +155,16 @@ class ScoringData:
         return {unit.key: unit for unit in self.units}
 
     @cached_property
+    def veto_failures(self) -> dict[str, list[str]]:
+        """The names of the veto indicators each unit failed, by unit key."""
+        failures: dict[str, dict[str, None]] = {}
+        for finding in self.findings:
+            if finding.veto and finding.status == "fail":
+                name = finding.indicator_name or finding.indicator_id
+                failures.setdefault(finding.unit_key, {})[name] = None
+        return {key: list(names) for key, names in failures.items()}
+
+    @cached_property
     def indicators_by_id(self) -> dict[str, dict]:
         """The indicator snapshots by indicator id."""
         return {indicator["id"]: indicator for indicator in self.indicators}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 from io import BytesIO
 
+from openpyxl import load_workbook
 from PIL import Image
 
+import reports
 from reports.evidence import make_thumbnail, publish_screenshots, resolve_evidence_path
 
 
@@ -48,3 +50,32 @@ def test_unreadable_screenshot_is_linked_without_a_thumbnail(tmp_path):
 
 def test_without_an_evidence_folder_no_screenshot_is_published(tmp_path):
     assert publish_screenshots(["run/a.png"], None, tmp_path) == {}
+
+
+def test_report_writer_alone_copies_screenshots_beside_the_report(
+    fixture_store, tmp_path
+):
+    html = reports.write_report_html(
+        fixture_store.session_factory,
+        fixture_store.new_scoring_id,
+        tmp_path / "report.html",
+        evidence_dir=fixture_store.evidence_dir,
+    )
+
+    assert (tmp_path / "evidence" / fixture_store.screenshot_path).is_file()
+    assert "data:image/jpeg;base64," in html.read_text(encoding="utf-8")
+    assert 'id="changes"' not in html.read_text(encoding="utf-8")
+
+
+def test_spreadsheet_writer_alone_matches_the_one_of_write_all(
+    fixture_store, written_reports, tmp_path
+):
+    path = reports.write_spreadsheet(
+        fixture_store.session_factory,
+        fixture_store.new_scoring_id,
+        tmp_path / "scores.xlsx",
+    )
+
+    alone, together = load_workbook(path), load_workbook(written_reports["scores.xlsx"])
+    for name in together.sheetnames:
+        assert list(alone[name].values) == list(together[name].values)

@@ -72,8 +72,11 @@ _UTILITY_WORDS = {
 }
 _FOOTER_MARKS = re.compile(r"版权所有|主办单位|主办：|ICP备|网站标识码|公网安备")
 _NON_LIST_FRAMES = re.compile(
-    r"map|video|player|viewer|\.pdf|\.ofd|weather|share", re.I
+    r"map|video|player|viewer|\.pdf|\.ofd|weather|tianqi|share|calendar", re.I
 )
+# Frames smaller than this (in pixels) are widgets, not lists.
+_MIN_FRAME_HEIGHT = 100
+_MIN_FRAME_WIDTH = 200
 _MAX_COLUMN_NAME = 30
 _MAX_CATALOGUE_DEPTH = 8
 _REFRESH_TARGET = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
@@ -173,7 +176,7 @@ def find_frame_columns(page: Page) -> list[ColumnRef]:
         if frame.tag not in ("iframe", "frame") or page.flag(frame) & TEMPLATE:
             continue
         url = page.absolute(frame.get("src"))
-        if not url or _NON_LIST_FRAMES.search(url):
+        if not url or _NON_LIST_FRAMES.search(url) or _is_widget(frame):
             continue
         name = clean(frame.get("title") or frame.get("name")) or _heading_before(frame)
         columns.append(ColumnRef(name, url, "iframe"))
@@ -297,6 +300,15 @@ def _parent_name(anchor) -> str | None:
             return text
     own = clean(outer.text)
     return own or None
+
+
+def _is_widget(frame) -> bool:
+    """Tell whether a frame is a small widget (a weather strip, a counter)."""
+    for name, least in (("height", _MIN_FRAME_HEIGHT), ("width", _MIN_FRAME_WIDTH)):
+        value = (frame.get(name) or "").strip().lower().removesuffix("px")
+        if value.isdigit() and int(value) < least:
+            return True
+    return False
 
 
 def _heading_before(frame) -> str:

@@ -37,6 +37,15 @@ _NAV_TOKENS = {
     "menubar",
     "dh",
     "daohang",
+    # The 信息公开 catalogue tree (目录) is navigation too.
+    "catalog",
+    "catalogue",
+    "tree",
+    "ztree",
+    "mulu",
+    "gkml",
+    "xxgkml",
+    "zfxxgkml",
 }
 _HEADER_TOKENS = {"header", "topbar"}
 _FOOTER_TOKENS = {"footer", "foot", "copyright", "banquan"}
@@ -115,6 +124,7 @@ BLOCK_TAGS = {
     "option",
 }
 CELL_TAGS = {"td", "th"}
+_PARAGRAPH_TAGS = {"p", "pre", "blockquote", "li", "dd", "td", "div"}
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|<%")
 _REJECTED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:")
 _ZERO_WIDTH = str.maketrans({"\u200b": None, "\ufeff": None, "\u200c": None})
@@ -135,6 +145,8 @@ class Page:
         self._mark(self.root, 0, 0)
         self.elements = list(self.flags)
         self._positions: dict | None = None
+        # Results several extraction steps share, by step name.
+        self.cache: dict = {}
 
     def flag(self, element) -> int:
         """Return the structure marks of an element (0 when unknown)."""
@@ -185,6 +197,38 @@ class Page:
             children = [child for child in node if isinstance(child.tag, str)]
             for child in reversed(children):
                 stack.append((child, own, level + 1))
+
+
+def find_content_root(page: Page, excluded: set | None = None):
+    """Return the element holding the article body: the densest block of paragraphs.
+
+    Each paragraph-level block (p, li, td, or a div holding no other block)
+    counts its text fully for its parent and half for its grandparent, so the
+    container of the body's paragraphs outscores both a single long paragraph
+    and the page frame around it. Blocks in `excluded` (the metadata lines
+    and table cells) do not count.
+    """
+    excluded = excluded or set()
+    scores: dict = {}
+    skipped = NAVIGATION | TEMPLATE
+    for element in page.elements:
+        if element.tag not in _PARAGRAPH_TAGS or page.flag(element) & skipped:
+            continue
+        if element.tag == "div" and any(child.tag in BLOCK_TAGS for child in element):
+            continue
+        if element in excluded or element.getparent() in excluded:
+            continue
+        length = len(clean(element.text_content()))
+        parent = element.getparent()
+        if not length or parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0) + length / 2
+    if not scores:
+        return None
+    return max(scores, key=scores.get)
 
 
 def parse_html(text: str):

@@ -40,7 +40,6 @@ from crawler.facts import ColumnRef, PageFacts
 from crawler.fields import (
     find_attachments,
     find_contacts,
-    find_content_root,
     find_doc_numbers,
     find_fields,
     find_source_refs,
@@ -50,6 +49,7 @@ from crawler.lists import (
     extract_json_list,
     find_empty_notice,
     find_entries,
+    has_undated_list,
     list_group_rows,
     main_list,
 )
@@ -127,14 +127,16 @@ def extract_page(
     # 4. What the page is.
     empty_notice = not items and find_empty_notice(page)
     endpoints = find_list_endpoints(page)
-    facts.kind = _page_kind(page, text, metadata.marks, items, empty_notice, endpoints)
-    if datastore is not None and not datastore:
-        facts.kind = "list" if facts.kind == "other" else facts.kind
+    frames = find_frame_columns(page)
+    list_marks = bool(
+        items or empty_notice or endpoints or frames or datastore is not None
+    )
+    facts.kind = _page_kind(page, metadata.marks, len(items), list_marks)
 
     # 5. What each kind needs.
     facts.breadcrumb = breadcrumb
     facts.columns = _unique_columns(
-        find_navigation_columns(page) + crumb_columns + find_frame_columns(page)
+        find_navigation_columns(page) + crumb_columns + frames
     )
     facts.links = find_links(page)
     facts.footer_text = find_footer_text(page)
@@ -142,10 +144,16 @@ def extract_page(
     if facts.kind == "list":
         facts.empty_notice = empty_notice
         _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints)
+        # The list is in the static page (a frame, undated rows, a notice that
+        # no script replaces), or a browser must fill it.
+        scripted = endpoints or _has_template_list(page) or _has_list_script(page)
+        facts.needs_javascript = not (
+            items or frames or has_undated_list(page) or (empty_notice and not scripted)
+        )
     else:
         _read_disclosure(facts, page, metadata)
         if facts.kind == "other":
-            facts.pagination_urls = find_pagination(page, text, len(datastore or []))
+            facts.pagination_urls = find_pagination(page, text)
             facts.list_endpoints = endpoints
     logger.debug(
         "Extracted %s page %s: %s entries, %s links",
@@ -191,13 +199,11 @@ def extract_file(path: str | Path, url: str) -> dict:
     return result
 
 
-def _page_kind(page, text, marks, items, empty_notice, endpoints) -> str:
+def _page_kind(page: Page, marks: set[str], item_count: int, list_marks: bool) -> str:
     strong = marks - {"heading_date"}
-    if strong or ("heading_date" in marks and len(items) < _LIST_OVER_HEADING_DATE):
+    if strong or ("heading_date" in marks and item_count < _LIST_OVER_HEADING_DATE):
         return "disclosure"
-    if items or empty_notice or endpoints:
-        return "list"
-    if _has_template_list(page) or _has_list_script(page):
+    if list_marks or _has_template_list(page) or _has_list_script(page):
         return "list"
     return "other"
 
@@ -210,11 +216,8 @@ def _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints) -> N
     if facts.column_name:
         heading = ColumnRef(facts.column_name, facts.url, "heading")
         facts.columns = _unique_columns(facts.columns + [heading])
-    facts.pagination_urls = find_pagination(page, text, len(items))
+    facts.pagination_urls = find_pagination(page, text)
     facts.list_endpoints = endpoints
-    # A static 暂无信息 notice is the list's answer unless a script may fill it.
-    scripted = endpoints or _has_template_list(page) or _has_list_script(page)
-    facts.needs_javascript = not items and (not facts.empty_notice or bool(scripted))
 
 
 def _read_disclosure(facts: PageFacts, page: Page, metadata) -> None:
@@ -226,7 +229,7 @@ def _read_disclosure(facts: PageFacts, page: Page, metadata) -> None:
     facts.doc_no = metadata.doc_no
     facts.publisher = metadata.publisher
     body_text = _content_text(page, page.root.find("body"))
-    content = find_content_root(page, metadata.table_elements)
+    content = metadata.content
     content_text = _content_text(page, content) if content is not None else body_text
     facts.fields = find_fields(page, body_text)
     facts.contacts = find_contacts(body_text)

@@ -17,7 +17,6 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.dom import (
-    BLOCK_TAGS,
     NAVIGATION,
     TEMPLATE,
     Page,
@@ -25,7 +24,7 @@ from crawler.dom import (
     inline_text,
 )
 from crawler.facts import Attachment, Contact
-from crawler.metadata import KNOWN_LABEL
+from crawler.labels import KNOWN_LABEL
 
 ATTACHMENT_TYPES = {
     "pdf",
@@ -50,7 +49,6 @@ ATTACHMENT_TYPES = {
     "ceb",
     "gd",
 }
-_PARAGRAPH_TAGS = {"p", "pre", "blockquote", "li", "dd", "td", "div", "h2", "h3", "h4"}
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
 _FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、/]{2,16}$")
 # A label may have spaces between its characters (索 引 号：).
@@ -88,38 +86,6 @@ _DOCUMENT_WORDS = re.compile(
     r"(通知|意见|办法|决定|规定|方案|规划|条例|细则|公告|通告|批复|报告|纲要|计划|要点|"
     r"指引|措施|令|函|规则|标准|指南|制度|清单|目录)\s*$"
 )
-
-
-def find_content_root(page: Page, excluded: set | None = None):
-    """Return the element holding the article body: the densest block of paragraphs.
-
-    Each paragraph-level block (p, li, td, or a div holding no other block)
-    counts its text fully for its parent and half for its grandparent, so the
-    container of the body's paragraphs outscores both a single long paragraph
-    and the page frame around it. Blocks in `excluded` (the metadata table's
-    cells) do not count.
-    """
-    excluded = excluded or set()
-    scores: dict = {}
-    skipped = NAVIGATION | TEMPLATE
-    for element in page.elements:
-        if element.tag not in _PARAGRAPH_TAGS or page.flag(element) & skipped:
-            continue
-        if element.tag == "div" and any(child.tag in BLOCK_TAGS for child in element):
-            continue
-        if element in excluded or element.getparent() in excluded:
-            continue
-        length = len(clean(element.text_content()))
-        parent = element.getparent()
-        if not length or parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0) + length
-        grandparent = parent.getparent()
-        if grandparent is not None:
-            scores[grandparent] = scores.get(grandparent, 0) + length / 2
-    if not scores:
-        return None
-    return max(scores, key=scores.get)
 
 
 def find_attachments(page: Page) -> list[Attachment]:

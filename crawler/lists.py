@@ -10,14 +10,13 @@ and unfilled script templates never count.
 
 Hanweb's datastore lists keep their records as HTML inside CDATA sections of a
 ``<script type="text/xml">``; they are read from the raw text. JSON list
-endpoints are read by `extract_json_list`.
+endpoints are read by `extract_json_list` (in `crawler.jsonlists`, offered
+here too).
 """
 
 from __future__ import annotations
 
 import bisect
-import html
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -26,12 +25,9 @@ from datetime import date
 from crawler.dates import (
     complete_year,
     find_dates,
-    parse_date,
-    parse_timestamp,
     url_stamp_date,
     url_year,
 )
-from crawler.decode import decode_body
 from crawler.dom import (
     CONDITIONAL,
     NAVIGATION,
@@ -44,6 +40,20 @@ from crawler.dom import (
     render_text,
 )
 from crawler.facts import ListItem
+from crawler.jsonlists import extract_json_list
+
+__all__ = [
+    "Entry",
+    "anchor_title",
+    "datastore_entries",
+    "extract_json_list",
+    "find_empty_notice",
+    "find_entries",
+    "has_undated_list",
+    "list_group_rows",
+    "main_list",
+    "title_links",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +64,7 @@ MAX_ROW_CHARS = 300
 # Minor links (department, tag) a row may carry beside its title link.
 MAX_MINOR_LINKS = 2
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ROW_TAGS = {"li", "tr", "dd", "dt", "p"}
 _HEADING_WORDS = {"title", "tit", "lm", "lmname", "hd", "head", "bt", "column"}
 _MAX_HEADING_CHARS = 30
 _ELLIPSIS = ("…", "...", "..", "．．．", "。。。")
@@ -93,60 +104,6 @@ _DATASTORE_RECORD = re.compile(
     r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I
 )
 
-_TITLE_KEYS = (
-    "title",
-    "doctitle",
-    "articletitle",
-    "infotitle",
-    "name",
-    "bt",
-    "biaoti",
-    "subject",
-    "headline",
-    "topic",
-    "wjmc",
-    "xxmc",
-    "mc",
-)
-_URL_KEYS = (
-    "url",
-    "link",
-    "href",
-    "docurl",
-    "chnldocurl",
-    "linkurl",
-    "detailurl",
-    "articleurl",
-    "pageurl",
-    "infourl",
-    "weburl",
-    "puburl",
-    "path",
-)
-_DATE_KEYS = (
-    "pubdate",
-    "publishdate",
-    "publishtime",
-    "pubtime",
-    "publish",
-    "fbrq",
-    "fbsj",
-    "releasedate",
-    "releasetime",
-    "docreltime",
-    "reltime",
-    "date",
-    "time",
-    "showtime",
-    "infodate",
-    "createdate",
-    "createtime",
-    "ctime",
-    "scrq",
-    "cwrq",
-    "updatetime",
-)
-
 
 @dataclass
 class Entry:
@@ -163,14 +120,7 @@ def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
     A year-less list date takes the year of the entry's URL stamp, else
     `default_year` (the year the page's other dates show), else this year.
     """
-    titled = {}
-    for anchor in page.root.iter("a"):
-        if page.flag(anchor) & (NAVIGATION | TEMPLATE):
-            continue
-        title = anchor_title(anchor, page.text_of(anchor))
-        url = page.absolute(anchor.get("href"))
-        if title and url:
-            titled[anchor] = (title, url)
+    titled = title_links(page)
     counts = _title_link_counts(titled)
     page_year = url_year(page.url) or default_year
     # A row may link its page twice (picture and title): keep the longer title.
@@ -184,6 +134,37 @@ def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
         if known is None or len(entry.item.title) > len(known.item.title):
             by_row[(entry.row, url)] = entry
     return list(by_row.values())
+
+
+def title_links(page: Page) -> dict:
+    """Return the page's content links that show a title: {anchor: (title, url)}."""
+    if "title_links" not in page.cache:
+        titled = {}
+        for anchor in page.root.iter("a"):
+            if page.flag(anchor) & (NAVIGATION | TEMPLATE):
+                continue
+            title = anchor_title(anchor, page.text_of(anchor))
+            url = page.absolute(anchor.get("href"))
+            if title and url:
+                titled[anchor] = (title, url)
+        page.cache["title_links"] = titled
+    return page.cache["title_links"]
+
+
+def has_undated_list(page: Page) -> bool:
+    """Tell whether the static page lists titled links in rows, dated or not."""
+    rows: dict[tuple, int] = {}
+    for anchor in title_links(page):
+        row = anchor.getparent()
+        while row is not None and row.tag not in _ROW_TAGS:
+            row = row.getparent()
+        if row is None:
+            continue
+        signature = _signature(row)
+        rows[signature] = rows.get(signature, 0) + 1
+        if rows[signature] > 1:
+            return True
+    return False
 
 
 def main_list(entries: list[Entry], page: Page | None = None) -> list[Entry]:
@@ -262,26 +243,6 @@ def find_empty_notice(page: Page) -> bool:
                 if _EMPTY_NOTICE.search(tail):
                     return True
     return False
-
-
-def extract_json_list(payload: bytes | str | dict | list, base_url: str) -> list:
-    """Return the entries of a JSON list endpoint's answer.
-
-    The entries are found without knowing the API: the longest array of
-    objects that have a title-like key and a URL-like key (title/name/bt,
-    url/link/href, and their common variants), with dates from date-like keys
-    (pubDate, publishTime, fbrq, ...) given as text or epoch timestamps. JSONP
-    wrappers are removed.
-    """
-    data = _load_json(payload)
-    if data is None:
-        return []
-    best: list[ListItem] = []
-    for array in _object_arrays(data):
-        items = _json_items(array, base_url)
-        if len(items) > len(best):
-            best = items
-    return best
 
 
 @dataclass(frozen=True)
@@ -462,96 +423,3 @@ def _record_item(fragment: str, base_url: str) -> ListItem | None:
 
 def _today() -> date:
     return date.today()
-
-
-# JSON list endpoints.
-
-
-def _load_json(payload):
-    if isinstance(payload, dict | list):
-        return payload
-    text = decode_body(payload)[0] if isinstance(payload, bytes) else payload
-    text = text.strip().lstrip("\ufeff")
-    if not text:
-        return None
-    if text[0] not in "[{":
-        # JSONP: callback({...}); keep what lies between the outer parentheses.
-        start, end = text.find("("), text.rfind(")")
-        if start < 0 or end <= start:
-            return None
-        text = text[start + 1 : end]
-    try:
-        return json.loads(text)
-    except ValueError:
-        logger.debug("Skipped a list endpoint answer that is not JSON")
-        return None
-
-
-def _object_arrays(data):
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            objects = [item for item in value if isinstance(item, dict)]
-            if objects:
-                yield objects
-            stack.extend(value)
-        elif isinstance(value, str) and value[:1] in "[{" and len(value) > 20:
-            # Some APIs wrap their data as a JSON string inside the JSON.
-            try:
-                stack.append(json.loads(value))
-            except ValueError:
-                continue
-
-
-def _json_items(objects: list[dict], base_url: str) -> list[ListItem]:
-    items = []
-    for record in objects:
-        keys = {_key(name): name for name in record}
-        title = _first_text(record, keys, _TITLE_KEYS)
-        url = _first_text(record, keys, _URL_KEYS)
-        if not title or not url:
-            continue
-        url = absolute_url(url, base_url)
-        if not url:
-            continue
-        items.append(ListItem(title=title, url=url, date=_json_date(record, keys)))
-    return items
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z]", "", str(name).lower())
-
-
-def _first_text(record: dict, keys: dict, candidates) -> str:
-    for candidate in candidates:
-        name = keys.get(candidate)
-        if name is None:
-            continue
-        value = record[name]
-        if isinstance(value, str) and value.strip():
-            return clean(html.unescape(re.sub(r"<[^>]+>", "", value)))
-    return ""
-
-
-def _json_date(record: dict, keys: dict) -> date | None:
-    for candidate in _DATE_KEYS:
-        name = keys.get(candidate)
-        if name is None:
-            continue
-        value = record[name]
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, int | float):
-            found = parse_timestamp(value)
-        elif isinstance(value, str):
-            found = parse_date(value)
-            if found is None and value.strip().isdigit():
-                found = parse_timestamp(int(value.strip()))
-        else:
-            found = None
-        if found:
-            return found
-    return None

@@ -1,22 +1,20 @@
 """Disclosure metadata: title, dates, 索引号, 文号 and issuing body.
 
-Government disclosure pages show a header table (信息公开 table) of labelled
-values: 索引号, 发布机构 or 发文机关, 成文日期, 标题, 发文字号, 发布日期. It comes as
-``<table>`` rows of label and value cells, as ``<li>`` items with the value in
-``<font>`` or as plain text, or as label and value ``<span>``s. The steps:
+The steps of `read_metadata`:
 
-1. Find every labelled value: a text that starts with a known label (spaces
-   inside the label allowed, as in 索&ensp;引&ensp;号) followed by its value in
-   the same element, in the following siblings, or in the next cell.
-2. Keep as the *table* the labelled values that sit within a few levels of a
-   second, different label: a lone "文号：" in a body paragraph is not a table.
-   文号, 索引号, 发布机构 and 成文日期 are read from the table only; the 来源 line,
-   the ContentSource and Author meta tags and the body's signature never
-   count as the issuing body.
+1. Find every labelled value (`crawler.labels`): 索引号, 发布机构 or 发文机关,
+   成文日期, 标题, 发文字号, 发布日期 and their variants, in whatever shape the
+   header table takes.
+2. 文号, 索引号, 发布机构 and 成文日期 are read from the table, or from a short
+   labelled line outside the article body ("发文字号：…" under the heading).
+   The same words inside the body (a quoted 文号, a guide explaining the
+   words) never count, and neither do the 来源 line, the ContentSource and
+   Author meta tags or the body's signature.
 3. The publication date comes from the table, else the PubDate meta tag,
-   else a labelled date line (发布时间：…) outside lists, else the 成文日期.
+   else a labelled date line (发布时间：…) outside lists, else an unlabelled
+   date under the heading, else the 成文日期 (source "written").
 4. The title comes from the table, else the ArticleTitle meta tag, else the
-   article heading. The HTML ``<title>`` is only used to pick among headings,
+   article heading. The HTML ``<title>`` only helps to pick among headings,
    since it usually holds the column and site names.
 """
 
@@ -30,98 +28,28 @@ from crawler.dates import find_dates, parse_date
 from crawler.dom import (
     ARTICLE,
     CONDITIONAL,
-    FOOTER,
-    HEADER,
-    NAV,
     NAVIGATION,
     TEMPLATE,
     Page,
     clean,
+    find_content_root,
     inline_text,
 )
-
-FIELD_LABELS = {
-    "index_no": ("索引号", "索引码", "信息索引号"),
-    "doc_no": ("发文字号", "文号", "发文文号", "文件编号", "发文号"),
-    "publisher": (
-        "发布机构",
-        "发文机关",
-        "发文单位",
-        "发布单位",
-        "发文机构",
-        "制发机关",
-        "发布部门",
-    ),
-    "written": ("成文日期", "成文时间", "生成日期", "形成日期", "印发日期", "签发日期"),
-    "published": (
-        "发布日期",
-        "发布时间",
-        "公开日期",
-        "公开时间",
-        "发表日期",
-        "发表时间",
-        "发稿时间",
-        "上网时间",
-        "公示日期",
-        "公示时间",
-    ),
-    "title": ("标题", "名称", "信息名称", "文件名称", "题名", "文章标题"),
-    # A bare 时间/日期 line beside the title: a publication date shown as text.
-    "date": ("时间", "日期"),
-    "other": (
-        "主题分类",
-        "有效性",
-        "体裁分类",
-        "公开方式",
-        "公开范围",
-        "公开形式",
-        "组配分类",
-        "主题词",
-        "关键词",
-        "效力状态",
-        "时效性",
-        "所属主题",
-        "服务对象",
-        "信息分类",
-        "废止日期",
-        "实施日期",
-        "有效期",
-        "所属机构",
-        "内容概述",
-    ),
-}
-# Labels that end a value written on the same line ("发布时间：… 来源：…").
-_BOUNDARY_LABELS = (
-    "来源",
-    "信息来源",
-    "文章来源",
-    "作者",
-    "浏览次数",
-    "浏览量",
-    "点击数",
-    "点击量",
-    "点击率",
-    "阅读次数",
-    "阅读数",
-    "访问量",
-    "访问次数",
-    "字号",
-    "字体",
-    "打印",
-    "关闭",
-    "责任编辑",
-    "编辑",
-    "审核",
-    "分享到",
+from crawler.labels import (
+    LabelledValue,
+    find_labelled_values,
+    is_inside,
+    is_none_value,
+    valid_doc_no,
+    valid_index_no,
+    valid_publisher,
+    valid_title,
 )
-_LABEL_FIELD = {
-    label: name for name, labels in FIELD_LABELS.items() for label in labels
-}
-_MAX_VALUE_CHARS = 300
-_TABLE_LEVELS = 4
-# Share of a table block's text that its labels and values make up.
-_TABLE_DENSITY = 0.4
-_NONE_VALUES = {"无", "暂无", "空", "/", "-", "—", "--", "——", "null", "none", "n/a"}
+
+# A labelled line under the heading is short: a label, a value and perhaps
+# one or two more labelled values.
+_MAX_LINE_CHARS = 120
+_WHITESPACE = re.compile(r"\s+")
 
 _META_TITLE_KEYS = ("articletitle", "dc.title", "dcterms.title")
 _META_DATE_KEYS = (
@@ -155,37 +83,6 @@ _TITLE_SEPARATOR = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")
 _HEADING_DATE_LEVELS = 2
 _HEADING_DATE_SIBLINGS = 3
 _HEADING_DATE_CHARS = 120
-_DOC_NO_SHAPE = re.compile(r"\d")
-_INDEX_NO_SHAPE = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff][0-9A-Za-z\-_/.·— ]{3,79}$")
-
-
-def _label_pattern(labels) -> str:
-    ordered = sorted(labels, key=len, reverse=True)
-    return "|".join(r"\s*".join(re.escape(char) for char in label) for label in ordered)
-
-
-_ALL_LABELS = tuple(_LABEL_FIELD) + _BOUNDARY_LABELS
-_LEADING_LABEL = re.compile(rf"^\s*({_label_pattern(_LABEL_FIELD)})\s*([:：])?\s*")
-_ANY_LEADING_LABEL = re.compile(rf"^\s*(?:{_label_pattern(_ALL_LABELS)})\s*[:：]")
-_INLINE_BOUNDARY = re.compile(rf"\s*(?:{_label_pattern(_ALL_LABELS)})\s*[:：]")
-_WHITESPACE = re.compile(r"\s+")
-# Labels distinctive enough to start a new value even when written right
-# after the previous one ("2016-06-20来源：…"); 时间, 名称 and the like are not.
-KNOWN_LABEL = re.compile(
-    rf"(?:{_label_pattern(label for label in _ALL_LABELS if len(label) > 2 or label in _BOUNDARY_LABELS)})\s*[:：]"
-)
-_TIME = re.compile(r"\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}秒?)?分?")
-
-
-@dataclass
-class LabelledValue:
-    """A value shown beside a label, and the element that holds the label."""
-
-    field: str
-    label: str
-    value: str
-    holder: object
-    tabular: bool = False
 
 
 @dataclass
@@ -201,8 +98,8 @@ class Metadata:
     publisher: str | None = None
     # What shows the page is a disclosure: table, meta, text, heading_date.
     marks: set[str] = field(default_factory=set)
-    # The elements holding the table's labels (not part of the article body).
-    table_elements: set = field(default_factory=set)
+    # The article body (None when the page has no block of paragraphs).
+    content: object = None
 
 
 def read_meta_tags(page: Page) -> dict[str, str]:
@@ -215,20 +112,6 @@ def read_meta_tags(page: Page) -> dict[str, str]:
         if name and content is not None:
             meta.setdefault(name.strip().lower(), clean(content))
     return meta
-
-
-def find_labelled_values(page: Page, excluded_rows: set) -> list[LabelledValue]:
-    """Return every labelled metadata value of the page, marking table ones."""
-    skipped = NAV | FOOTER | HEADER | TEMPLATE
-    found = []
-    for element in page.elements:
-        if page.flag(element) & skipped or element.tag in ("script", "style"):
-            continue
-        if excluded_rows and _inside(element, excluded_rows):
-            continue
-        found.extend(_values_in(element))
-    _mark_tabular(found)
-    return found
 
 
 def read_metadata(
@@ -244,14 +127,19 @@ def read_metadata(
     taken for the article heading.
     """
     values = find_labelled_values(page, excluded_rows)
+    result = Metadata(content=find_content_root(page, {v.holder for v in values}))
     table = [value for value in values if value.tabular]
-    result = Metadata()
+    lines = table + [
+        value
+        for value in values
+        if not value.tabular and _is_metadata_line(value, result.content)
+    ]
 
-    # 1. Fields read from the table only.
-    result.index_no = _first(table, "index_no", _valid_index_no)
-    result.doc_no = _first(table, "doc_no", _valid_doc_no)
-    result.publisher = _first(table, "publisher", _valid_publisher)
-    written = _first(table, "written", parse_date)
+    # 1. Fields read from the table (or labelled lines outside the body) only.
+    result.index_no = _first(lines, "index_no", valid_index_no)
+    result.doc_no = _first(lines, "doc_no", valid_doc_no)
+    result.publisher = _first(lines, "publisher", valid_publisher)
+    written = _first(lines, "written", parse_date)
     result.written = parse_date(written) if written else None
 
     # 2. The publication date and where it came from.
@@ -274,8 +162,8 @@ def read_metadata(
     # 3. The title, and a date shown under the heading when nothing else gave one.
     heading = find_heading(page, excluded_rows, html_title, column_names)
     result.title = (
-        _first(table, "title", _valid_title)
-        or _meta_value(meta, _META_TITLE_KEYS, _valid_title)
+        _first(table, "title", valid_title)
+        or _meta_value(meta, _META_TITLE_KEYS, valid_title)
         or (inline_text(heading) if heading is not None else None)
     )
     below_heading = heading_date(heading) if heading is not None else None
@@ -283,12 +171,11 @@ def read_metadata(
         result.published, result.published_source = parse_date(below_heading), "text"
     evidence = {
         "table": bool(table),
-        "meta": bool(meta_date or _meta_value(meta, _META_TITLE_KEYS, _valid_title)),
+        "meta": bool(meta_date or _meta_value(meta, _META_TITLE_KEYS, valid_title)),
         "text": bool(text_date),
         "heading_date": bool(below_heading),
     }
     result.marks = {name for name, shown in evidence.items() if shown}
-    result.table_elements = {value.holder for value in table}
     return result
 
 
@@ -318,9 +205,9 @@ def find_heading(
         if not score or element.find(".//a") is not None:
             continue
         text = page.text_of(element)
-        if not 4 <= len(text) <= 200 or not _valid_title(text):
+        if not 4 <= len(text) <= 200 or not valid_title(text):
             continue
-        if excluded_rows and _inside(element, excluded_rows):
+        if excluded_rows and is_inside(element, excluded_rows):
             continue
         plain = _WHITESPACE.sub("", text)
         if plain in columns:
@@ -359,124 +246,24 @@ def heading_date(heading) -> str | None:
     return None
 
 
-def _values_in(element) -> list[LabelledValue]:
-    found = []
-    segments = [(element.text, 0)] + [
-        (child.tail, index + 1) for index, child in enumerate(element)
-    ]
-    for segment, start in segments:
-        if not segment or not segment.strip():
-            continue
-        match = _LEADING_LABEL.match(segment)
-        if not match:
-            continue
-        label = _WHITESPACE.sub("", match.group(1))
-        rest = segment[match.end() :]
-        value = _value_after(element, rest, start)
-        if not match.group(2) and (rest.strip() or _has_text_after(element, start)):
-            # Without a colon the label must stand alone ("标题" in a cell).
-            continue
-        if not value:
-            if rest.strip() or start:
-                continue
-            value = _sibling_value(element)
-        value = clean(value)
-        if not value or len(value) > _MAX_VALUE_CHARS:
-            continue
-        field_name = _LABEL_FIELD[label]
-        if field_name == "date" and not _is_date_only(value):
-            continue
-        if (
-            _ANY_LEADING_LABEL.match(value)
-            or _WHITESPACE.sub("", value) in _LABEL_FIELD
-        ):
-            continue
-        found.append(LabelledValue(field_name, label, value, element))
-    return found
+def _is_metadata_line(value: LabelledValue, content) -> bool:
+    """Tell whether a lone labelled value is a line under the heading, not body.
 
-
-def _value_after(element, rest: str, start: int) -> str:
-    parts = [rest]
-    children = list(element)
-    for child in children[start:]:
-        if not isinstance(child.tag, str):
-            if child.tail:
-                if _ANY_LEADING_LABEL.match(child.tail):
-                    break
-                parts.append(child.tail)
-            continue
-        text = inline_text(child)
-        if _ANY_LEADING_LABEL.match(text):
-            break
-        parts.append(" " + text + " ")
-        if child.tail:
-            if _ANY_LEADING_LABEL.match(child.tail):
-                break
-            parts.append(child.tail)
-    value = "".join(parts)
-    boundary = _INLINE_BOUNDARY.search(value)
-    if boundary:
-        value = value[: boundary.start()]
-    return value.strip()
-
-
-def _has_text_after(element, start: int) -> bool:
-    return any(inline_text(child) for child in list(element)[start:])
-
-
-def _sibling_value(element) -> str:
-    holder = element
-    for _ in range(3):
-        sibling = holder.getnext()
-        while sibling is not None and not isinstance(sibling.tag, str):
-            sibling = sibling.getnext()
-        if sibling is not None:
-            return inline_text(sibling)
-        parent = holder.getparent()
-        if parent is None or clean(parent.text_content()) != clean(
-            holder.text_content()
-        ):
-            return ""
-        holder = parent
-    return ""
-
-
-def _mark_tabular(values: list[LabelledValue]) -> None:
-    """Mark the values that form a table: a block with two different labels
-    whose text is mostly those labels and values (not an article that happens
-    to hold a dated line and a labelled paragraph)."""
-    labels_by_block: dict = {}
-    covered: dict = {}
-    chains = []
-    for value in values:
-        chain = []
-        node = value.holder
-        for _ in range(_TABLE_LEVELS + 1):
-            if node is None:
-                break
-            chain.append(node)
-            if value.field != "date":
-                labels_by_block.setdefault(node, set()).add(value.label)
-            covered[node] = covered.get(node, 0) + len(value.label) + len(value.value)
-            node = node.getparent()
-        chains.append(chain)
-    dense: dict = {}
-    for value, chain in zip(values, chains, strict=True):
-        for node in chain:
-            if len(labels_by_block.get(node, ())) < 2:
-                continue
-            if node not in dense:
-                total = len(_WHITESPACE.sub("", node.text_content()))
-                dense[node] = covered[node] >= _TABLE_DENSITY * total
-            if dense[node]:
-                value.tabular = True
-                break
+    "发文字号：…" on its own line beside the 发布时间 line is metadata; the same
+    words inside the article body (a quoted 文号, a guide explaining the
+    words) are not.
+    """
+    if value.field in ("date", "other"):
+        return False
+    if len(_WHITESPACE.sub("", value.holder.text_content())) > _MAX_LINE_CHARS:
+        return False
+    return content is None or not is_inside(value.holder, {content})
 
 
 def _first(values, fields, check) -> str | None:
     fields = (fields,) if isinstance(fields, str) else fields
     for value in values:
-        if value.field in fields and value.value.lower() not in _NONE_VALUES:
+        if value.field in fields and not is_none_value(value.value):
             if check(value.value):
                 return value.value
     return None
@@ -488,45 +275,3 @@ def _meta_value(meta: dict[str, str], keys, check) -> str | None:
         if value and check(value):
             return value
     return None
-
-
-def _inside(element, rows: set) -> bool:
-    node = element
-    while node is not None:
-        if node in rows:
-            return True
-        node = node.getparent()
-    return False
-
-
-def _is_date_only(value: str) -> bool:
-    found = find_dates(value)
-    if not found:
-        return False
-    rest = value[: found[0].start] + value[found[0].end :]
-    return not _TIME.sub("", rest).strip()
-
-
-def _valid_index_no(value: str) -> bool:
-    return bool(_INDEX_NO_SHAPE.match(value)) and sum(c.isdigit() for c in value) >= 4
-
-
-def _valid_doc_no(value: str) -> bool:
-    if len(value) > 60 or not _DOC_NO_SHAPE.search(value):
-        return False
-    return "号" in value or bool(re.search(r"[〔\[［【(（]\s*(?:19|20)\d{2}", value))
-
-
-def _valid_publisher(value: str) -> bool:
-    if not 2 <= len(value) <= 60 or any(mark in value for mark in "。；;"):
-        return False
-    if parse_date(value):
-        return False
-    return any("\u4e00" <= char <= "\u9fff" for char in value)
-
-
-def _valid_title(value: str) -> bool:
-    value = value.strip()
-    if not 2 <= len(value) <= _MAX_VALUE_CHARS:
-        return False
-    return _WHITESPACE.sub("", value) not in _LABEL_FIELD

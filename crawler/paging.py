@@ -52,6 +52,10 @@ _PAGE_URL = re.compile(
     r"currentpage|curpage|p|pn|pageNo|pageNum|pageIndex)=\d+",
     re.I,
 )
+_NUMBERED_PATH = re.compile(r"[_-](\d{1,4})\.s?html?$", re.I)
+_NUMBERED_QUERY = re.compile(
+    r"[?&](?:page|pageno|pagenum|pageindex|p|pn)=(\d{1,4})(?=&|$)", re.I
+)
 _CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)", re.I)
 _JS_VARIABLE = r"(?:var|let|const)?\s*{name}\s*=\s*['\"]?(\d+)"
 _STRING_ARGUMENT = re.compile(r"""^\s*(['"])(.*)\1\s*$""")
@@ -66,7 +70,7 @@ _PER_PAGE = re.compile(r"\bper_?page\s*[:=]\s*['\"]?(\d+)", re.I)
 _NEXTGROUP = re.compile(
     r"<nextgroup>\s*<!\[CDATA\[.*?href\s*=\s*['\"]([^'\"]+)['\"]", re.S | re.I
 )
-_PROXY_URL = re.compile(r"proxyUrl\s*:\s*['\"]([^'\"]+)['\"]", re.I)
+_PROXY_URL = re.compile(r"proxy(?:Url)?\s*:\s*['\"]([^'\"]+)['\"]", re.I)
 _DATASTORE_RECORD = re.compile(r"<record>", re.I)
 
 _ENDPOINT_CALLS = re.compile(
@@ -82,15 +86,24 @@ _NOT_ENDPOINTS = re.compile(
     r"captcha|verify|share|weather|token)(?:$|[/_.?&=-])",
     re.I,
 )
+_DATA_ENDPOINT_NAME = re.compile(
+    r"^data-(?:[\w-]*-)?(?:api|url|source|list|json|endpoint|ajax|action)$", re.I
+)
+_LOOKS_LIKE_ADDRESS = re.compile(
+    r"^\s*(?:https?://|/|\./|\.\./)|\?|\.(?:json|do|jsp|php|aspx?|action)\b", re.I
+)
+# Elements whose data attributes hold images, frames or links, not list data.
+_NOT_DATA_HOLDERS = {"a", "img", "iframe", "script", "link", "source", "video"}
 _OPEN_PAGE_PARAMETER = re.compile(
     r"[?&](?:page|pageNo|pageNum|pageIndex|p|current|curPage)=$", re.I
 )
 
 
-def find_pagination(page: Page, raw_text: str, record_count: int) -> list[str]:
+def find_pagination(page: Page, raw_text: str) -> list[str]:
     """Return the URLs of the list's other pages, in page order, without repeats."""
+    record_count = len(_DATASTORE_RECORD.findall(raw_text))
     urls: list[str] = []
-    for url in _trs_pages(page) + _pager_links(page):
+    for url in _trs_pages(page) + _fill_page_runs(_pager_links(page)):
         if url != page.url and url not in urls:
             urls.append(url)
     for url in datastore_pages(raw_text, page.url, record_count):
@@ -119,7 +132,30 @@ def find_list_endpoints(page: Page) -> list[str]:
             url = page.absolute(address)
             if url and url not in endpoints:
                 endpoints.append(url)
+    for url in _data_attribute_endpoints(page):
+        if url not in endpoints:
+            endpoints.append(url)
     return endpoints
+
+
+def _data_attribute_endpoints(page: Page) -> list[str]:
+    """Return addresses that list boxes name in data attributes (data-api=…).
+
+    A site script then fetches them; the box itself is empty in the page.
+    """
+    urls = []
+    for element in page.elements:
+        if element.tag in _NOT_DATA_HOLDERS or not element.attrib:
+            continue
+        for name, value in element.attrib.items():
+            if not _DATA_ENDPOINT_NAME.match(name) or not _LOOKS_LIKE_ADDRESS.search(
+                value
+            ):
+                continue
+            url = page.absolute(html.unescape(value.strip()))
+            if url and not _NOT_ENDPOINTS.search(value):
+                urls.append(url)
+    return urls
 
 
 def datastore_pages(raw_text: str, page_url: str, record_count: int) -> list[str]:
@@ -167,8 +203,10 @@ def _trs_pages(page: Page) -> list[str]:
             arguments = _call_arguments(call.group(1), scripts)
             if arguments is None:
                 continue
-            count, prefix, suffix = arguments
+            count, current, prefix, suffix = arguments
             for number in range(min(count, _MAX_GENERATED_PAGES)):
+                if number == current:
+                    continue
                 name = (
                     f"{prefix}.{suffix}"
                     if number == 0
@@ -178,8 +216,8 @@ def _trs_pages(page: Page) -> list[str]:
     return urls
 
 
-def _call_arguments(text: str, scripts: list[str]) -> tuple[int, str, str] | None:
-    """Read (page count, name prefix, suffix) from createPageHTML's arguments.
+def _call_arguments(text: str, scripts: list[str]) -> tuple[int, int, str, str] | None:
+    """Read (page count, current page, prefix, suffix) from createPageHTML's call.
 
     The classic call is (count, current, "index", "html"); newer templates put
     the pager element's id first and the record total last. Variables are
@@ -200,7 +238,7 @@ def _call_arguments(text: str, scripts: list[str]) -> tuple[int, str, str] | Non
                 numbers.append(value)
     if len(numbers) < 2 or len(strings) < 2:
         return None
-    return numbers[0], strings[0], strings[1]
+    return numbers[0], numbers[1], strings[0], strings[1]
 
 
 def _variable_value(name: str, scripts: list[str]) -> int | None:
@@ -229,6 +267,31 @@ def _pager_links(page: Page) -> list[str]:
         elif in_pager and _PAGE_URL.search(url):
             urls.append(url)
     return urls
+
+
+def _fill_page_runs(urls: list[str]) -> list[str]:
+    """Add the pages a pager skips: 下一页 index_2 and 尾页 index_9 give 2 to 9.
+
+    Pagers often show only the next and last links (共9页 下一页 尾页); the pages
+    between follow the same numbered pattern.
+    """
+    numbered: dict[tuple[str, str], set[int]] = {}
+    filled = []
+    for url in urls:
+        match = _NUMBERED_PATH.search(url) or _NUMBERED_QUERY.search(url)
+        if match:
+            key = (url[: match.start(1)], url[match.end(1) :])
+            numbered.setdefault(key, set()).add(int(match.group(1)))
+        else:
+            filled.append(url)
+    for (head, tail), numbers in numbered.items():
+        low, high = min(numbers), max(numbers)
+        if high - low > _MAX_GENERATED_PAGES:
+            numbers_in_order = sorted(numbers)
+        else:
+            numbers_in_order = range(low, high + 1)
+        filled.extend(f"{head}{number}{tail}" for number in numbers_in_order)
+    return filled
 
 
 def _in_pager(page: Page, anchor) -> bool:

@@ -158,3 +158,8 @@ def test_meta_refresh_target_is_a_link():
     html = '<html><head><meta http-equiv="refresh" content="0; url=/index.shtml"></head></html>'
     links = extract_page(html, "http://127.0.0.1/").links
     assert links == [LinkRef("http://127.0.0.1/index.shtml", "", False, "a")]
+
+
+def test_catalogue_links_count_as_navigation():
+    links = extract_page(PORTAL, URL).links
+    assert LinkRef("http://127.0.0.1/zwgk/jgzn/ldxx/", "领导信息", True, "a") in links

@@ -170,7 +170,7 @@ def test_create_page_html_with_variables_and_a_pager_id_is_expanded():
     ]
 
 
-def test_ordinary_pager_links_are_followed():
+def test_pager_links_are_followed_and_the_pages_they_skip_filled_in():
     body = """
     <ul class="list"><li><a href="./1.html">文章一</a><span>2016-06-17</span></li></ul>
     <div class="pagination"><a href="list_1.html">1</a><a href="list_2.html">2</a>
@@ -178,9 +178,7 @@ def test_ordinary_pager_links_are_followed():
     """
     facts = extract_page(page(body), "http://127.0.0.1/zwgk/tzgg/list_1.html")
     assert facts.pagination_urls == [
-        "http://127.0.0.1/zwgk/tzgg/list_2.html",
-        "http://127.0.0.1/zwgk/tzgg/list_3.html",
-        "http://127.0.0.1/zwgk/tzgg/list_9.html",
+        f"http://127.0.0.1/zwgk/tzgg/list_{number}.html" for number in range(2, 10)
     ]
 
 
@@ -401,3 +399,57 @@ def test_static_no_information_notice_needs_no_javascript():
     body = '<div class="list"><ul></ul><p>暂无信息！</p></div>'
     facts = extract_page(page(body), LIST_URL)
     assert (facts.empty_notice, facts.needs_javascript) == (True, False)
+
+
+def test_list_box_naming_its_data_address_gives_an_endpoint():
+    body = """
+    <div class="catalogue"><ul class="tree"><li><a href="/column/zn/">政府信息公开指南</a></li>
+    <li><a href="/column/ldxx/">领导信息</a></li></ul></div>
+    <div class="list-box" data-api="/api/list?column=gzdt" data-pager="1"></div>
+    <img data-src="/images/banner.jpg"><script src="/static/app.js"></script>
+    """
+    facts = extract_page(page(body), "http://127.0.0.1/column/gzdt/")
+    assert facts.list_endpoints == ["http://127.0.0.1/api/list?column=gzdt"]
+    assert (facts.kind, facts.needs_javascript) == ("list", True)
+
+
+def test_column_page_showing_its_list_in_a_frame_needs_no_javascript():
+    body = """<h2>政策解读</h2>
+    <iframe src="/zcjd/list.htm" title="政策解读" width="100%" height="620"></iframe>
+    <iframe src="https://tianqi.example.cn/?c=1" width="260" height="26"></iframe>"""
+    facts = extract_page(page(body), "http://127.0.0.1/zcjd/index.htm")
+    assert (facts.kind, facts.needs_javascript) == ("list", False)
+    frames = [c.url for c in facts.columns if c.discovered_from == "iframe"]
+    assert frames == ["http://127.0.0.1/zcjd/list.htm"]
+
+
+def test_list_of_undated_links_is_in_the_static_page():
+    body = """
+    <ul class="list"><li><a href="./a.html">政务公开工作台账</a></li>
+    <li><a href="./b.html">政务公开工作要点</a></li></ul>
+    <script>createPageHTML(1, 0, "index", "html");</script>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert (facts.kind, facts.items, facts.needs_javascript) == ("list", [], False)
+    assert facts.pagination_urls == []
+
+
+def test_hanweb_proxy_pages_start_after_every_record_on_the_page_dated_or_not():
+    records = "".join(
+        f'<record><![CDATA[<li><a href="/art/2016/6/{n}/art_1_{n}.html">记录{n}</a>'
+        f"<span>{f'2016-06-{n:02d}' if n % 2 else ''}</span></li>]]></record>"
+        for n in range(1, 5)
+    )
+    body = (
+        '<script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/'
+        'jpage/dataproxy.jsp?page=1&columnid=5"></a>]]></nextgroup><totalrecord>6'
+        f"</totalrecord><recordset>{records}</recordset></datastore></script>"
+        '<script>jpage.init({columnid: 5, perpage: 2, proxy: "/module/web/jpage/'
+        'dataproxy.jsp"});</script>'
+    )
+    facts = extract_page(page(body), "http://127.0.0.1/col/col5/index.html")
+    assert len(facts.items) == 2
+    assert facts.pagination_urls == [
+        "http://127.0.0.1/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=6"
+        "&perpage=2&columnid=5"
+    ]

@@ -193,3 +193,18 @@ def test_column_heading_is_not_taken_for_the_title():
     head = "<title>通知公告_郑州市人民政府</title>"
     facts = extract_page(page(body, head), URL)
     assert facts.title == "关于做好防汛工作的通知"
+
+
+def test_labelled_lines_under_the_heading_are_metadata_but_not_the_body():
+    body = """
+    <div class="article"><h2>河湾区人民政府关于加快发展养老服务业的实施意见</h2>
+    <div class="info">发布时间：2016年9月30日　来源：中原市河湾区人民政府</div>
+    <div class="info">发文字号：河政〔2016〕15号</div>
+    <div class="text"><p>各有关单位：现将有关事项通知如下，请认真贯彻执行。</p>
+    <p>发布机构：本段是正文里的一句话，而不是页面的字段。</p>
+    <p>本文件自印发之日起施行。</p></div></div>
+    """
+    facts = extract_page(page(body), URL)
+    assert facts.doc_no == "河政〔2016〕15号"
+    assert facts.publisher is None
+    assert (facts.published, facts.published_source) == (date(2016, 9, 30), "text")

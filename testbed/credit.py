@@ -157,6 +157,7 @@ def render_credit(context: RenderContext) -> SiteContent:
     site.resources["/robots.txt"] = Resource(
         200, "text/plain; charset=utf-8", b"User-agent: *\nDisallow:\n"
     )
+    site.resources["/favicon.ico"] = Resource(200, "image/png", assets.LOGO_PNG)
     return site
 
 

@@ -265,7 +265,10 @@ class PortalStyle:
 
     def assets(self) -> dict[str, Resource]:
         """Logo, style sheet and scripts of the style."""
-        return {"/images/logo.png": Resource(200, "image/png", assets.LOGO_PNG)}
+        return {
+            "/images/logo.png": Resource(200, "image/png", assets.LOGO_PNG),
+            "/favicon.ico": Resource(200, "image/png", assets.LOGO_PNG),
+        }
 
     # Templates, fixed by each style.
 

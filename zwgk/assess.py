@@ -156,6 +156,7 @@ def write_reports(
         previous_scoring_id=previous_scoring_for(sessions, scoring_id),
         pdf=pdf,
         evidence_dir=evidence_dir,
+        chromium_path=settings.crawl.chromium_path if settings else "/usr/bin/chromium",
     )
 
 

@@ -144,11 +144,13 @@ def extract_page(
     if facts.kind == "list":
         facts.empty_notice = empty_notice
         _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints)
-        # The list is in the static page (a frame, undated rows, a notice that
-        # no script replaces), or a browser must fill it.
-        scripted = endpoints or _has_template_list(page) or _has_list_script(page)
+        # The list is in the static page (a frame, undated rows, a visible
+        # 暂无信息 that no data endpoint may replace), or a browser must fill it.
         facts.needs_javascript = not (
-            items or frames or has_undated_list(page) or (empty_notice and not scripted)
+            items
+            or frames
+            or has_undated_list(page)
+            or (empty_notice and not endpoints)
         )
     else:
         _read_disclosure(facts, page, metadata)

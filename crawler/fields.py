@@ -76,7 +76,8 @@ _DOC_NO = re.compile(
     r"[ \t]*(?:第[ \t]*)?(\d{1,4})[ \t]*号"
 )
 _DOC_NO_LEAD = re.compile(
-    r"^.*?(?:根据|依据|按照|关于|印发|转发|详见|参见|文号|字号|见|的|和|与|及|即)"
+    r"^.*?(?:根据|依据|按照|关于|印发|转发|详见|参见|文号|字号|现就|现将|特就|对于|"
+    r"贯彻|落实|执行|见|的|和|与|及|即)"
 )
 _DOC_NO_SPACES = re.compile(r"[^\S\n]*([〔\[［【(（〕\]］】)）号]|\d+)[^\S\n]*")
 # Shorter names in 《》 are abbreviations (《条例》, 《指南》) that name no document.
@@ -170,7 +171,7 @@ def find_source_refs(
         if url and url != page.url and url not in urls:
             urls.append(url)
     doc_nos = []
-    for number in find_doc_numbers(content_text):
+    for number in find_doc_numbers(f"{title or ''}\n{content_text}"):
         if number != own_doc_no and number not in doc_nos:
             doc_nos.append(number)
     titles = []

@@ -171,3 +171,13 @@ def test_labelled_values_written_one_after_another_are_split():
         "市政务公开办",
         "35",
     )
+
+
+def test_document_numbers_in_the_title_and_after_lead_words_are_read_cleanly():
+    head = (
+        '<meta name="ArticleTitle" content="关于中原发改〔2016〕52号文件的解读">'
+        '<meta name="PubDate" content="2016-06-20 10:00">'
+    )
+    body = '<div class="content"><p>现就中原发改〔2016〕52号文件解读如下。</p></div>'
+    refs = extract_page(page(body, head), URL).source_refs
+    assert refs["doc_nos"] == ["中原发改〔2016〕52号"]

@@ -10,6 +10,7 @@ tree again, which keeps extraction fast on large pages.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urldefrag, urljoin
 
@@ -256,11 +257,20 @@ def absolute_url(href: str | None, base: str) -> str | None:
     if not href:
         return None
     href = href.strip().strip("\"'").replace("\\", "/")
-    lowered = href.lower()
+    lowered = href[:12].lower()
     if not href or href.startswith("#") or lowered.startswith(_REJECTED_SCHEMES):
         return None
     if _PLACEHOLDER.search(href):
         return None
+    href = href.split("#", 1)[0]
+    # Absolute and root-relative links need no dot-segment resolution, and
+    # they are most links of a page: join them without urljoin's cost.
+    if lowered.startswith(("http://", "https://")) and "/." not in href:
+        return href
+    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+        origin = _origin(base)
+        if origin:
+            return origin + href
     try:
         joined = urljoin(base, href)
     except ValueError:
@@ -269,6 +279,14 @@ def absolute_url(href: str | None, base: str) -> str | None:
     if not joined.lower().startswith(("http://", "https://", "file://", "ftp://")):
         return None
     return joined
+
+
+@functools.lru_cache(maxsize=256)
+def _origin(url: str) -> str | None:
+    scheme, _, rest = url.partition("://")
+    if not rest or scheme.lower() not in ("http", "https"):
+        return None
+    return f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0]}"
 
 
 def clean(text: str | None) -> str:

@@ -94,5 +94,11 @@ def normalise_encoding(name: str | None) -> str | None:
 
 
 def _declared_or_utf8(body: bytes, content_type: str | None, encoding: str | None):
-    declared = declared_encodings(body, content_type, encoding)
+    # An ASCII page reads the same in any ASCII-compatible encoding; name the
+    # declared one unless it is a UTF-16/32 label the bytes contradict.
+    declared = [
+        name
+        for name in declared_encodings(body, content_type, encoding)
+        if not name.startswith(("utf-16", "utf-32"))
+    ]
     return declared[0] if declared else "utf-8"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -265,17 +265,18 @@ def absolute_url(href: str | None, base: str) -> str | None:
     href = href.split("#", 1)[0]
     # Absolute and root-relative links need no dot-segment resolution, and
     # they are most links of a page: join them without urljoin's cost.
-    if lowered.startswith(("http://", "https://")) and "/." not in href:
+    plain = "/." not in href and "[" not in href
+    if plain and lowered.startswith(("http://", "https://")):
         return href
-    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+    if plain and href.startswith("/") and not href.startswith("//"):
         origin = _origin(base)
         if origin:
             return origin + href
     try:
-        joined = urljoin(base, href)
+        joined = urldefrag(urljoin(base, href))[0]
+        urlsplit(joined)
     except ValueError:
         return None
-    joined = urldefrag(joined)[0]
     if not joined.lower().startswith(("http://", "https://", "file://", "ftp://")):
         return None
     return joined

@@ -107,7 +107,10 @@ def find_attachments(page: Page) -> list[Attachment]:
 
 def attachment_type(url: str) -> str | None:
     """Return the file type a link leads to (pdf, docx, ...), or None for pages."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     match = _EXTENSION.search(parts.path)
     if match and match.group(1).lower() in ATTACHMENT_TYPES:
         return match.group(1).lower()

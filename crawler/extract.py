@@ -9,7 +9,8 @@
 3. Read the disclosure metadata (title, dates, 索引号, 文号, issuing body).
 4. Decide what the page is: a disclosure (it shows a metadata table, a
    PubDate/ArticleTitle meta tag or a labelled date), a list (it shows list
-   entries, a 暂无信息 notice, list scripts or list templates) or other.
+   entries, a 暂无信息 notice, a list frame, a data endpoint, list scripts or
+   list templates) or other.
 5. Read what each kind needs: entries, pagination, endpoints and the column
    name of a list; attachments, labelled fields, contacts and source
    references of a disclosure; links, columns, text and footer of every page.

@@ -163,3 +163,18 @@ def test_meta_refresh_target_is_a_link():
 def test_catalogue_links_count_as_navigation():
     links = extract_page(PORTAL, URL).links
     assert LinkRef("http://127.0.0.1/zwgk/jgzn/ldxx/", "领导信息", True, "a") in links
+
+
+def test_broken_pages_and_addresses_give_facts_not_errors():
+    pages = [
+        b"",
+        b"%PDF-1.4 \x00\x01\x02",
+        "<div>" * 3000 + "正文",
+        '<a href="http://[::1">坏地址</a><a href="javascript:void(0)">脚本</a>',
+        '<base href="javascript:x"><a href="a.html">相对地址</a>',
+    ]
+    for body in pages:
+        facts = extract_page(body, URL)
+        assert facts.kind == "other"
+    links = extract_page(pages[3], URL).links
+    assert links == []

@@ -36,6 +36,9 @@ class ColumnExistsParams(RuleParams):
     # Also accept a disclosure or a working link titled with one of the names
     # (for items such as the 信息公开指南, often a single page).
     also_titles: bool = False
+    # Also accept a line of a fetched page that is exactly one of the names:
+    # the heading of a catalogue tree (政府信息公开目录) shown on the page.
+    also_headings: bool = False
 
     def check_indicator(self, indicator):
         """Ask for at least one column and no empty list of names."""
@@ -112,6 +115,10 @@ def _find_named_column(
         titled = _find_titled_item(context, names)
         if titled is not None:
             return titled
+    if match.state != "exists" and params.also_headings:
+        heading = _find_heading(context, names)
+        if heading is not None:
+            return heading
     return match
 
 
@@ -129,6 +136,21 @@ def _find_titled_item(context: RuleContext, names: list[str]) -> ColumnMatch | N
         status = page.status if page is not None else link.target_status
         if status is not None and 200 <= status < 300:
             return ColumnMatch("exists", link.text.strip(), link.target_url, status)
+    return None
+
+
+def _find_heading(context: RuleContext, names: list[str]) -> ColumnMatch | None:
+    wanted = {normalize_text(name) for name in names}
+    pages = sorted(
+        (page for page in context.snapshot.pages if page.ok and page.text),
+        key=lambda page: (page.role != "homepage", page.url),
+    )
+    for page in pages:
+        if not any(name in page.text for name in names):
+            continue
+        for line in page.text.splitlines():
+            if normalize_text(line) in wanted:
+                return ColumnMatch("exists", line.strip(), page.url, page.status)
     return None
 
 
@@ -398,6 +420,25 @@ def _is_list(context: RuleContext, column: ColumnRow) -> bool:
     return column.list_pages >= 1
 
 
+def _links_disclosures(context: RuleContext, column: ColumnRow) -> bool:
+    # Entries without a date are not the column's disclosures, yet a list
+    # showing them is not empty: its page links to disclosure pages.
+    snapshot = context.snapshot
+    page = snapshot.pages_by_url.get(canonical_url(column.url))
+    if page is None:
+        return False
+    for link in snapshot.links_by_source.get(page.id, []):
+        if link.in_navigation:
+            continue
+        target = canonical_url(link.target_url)
+        if target in snapshot.disclosures_by_url:
+            return True
+        linked = snapshot.pages_by_url.get(target)
+        if linked is not None and linked.role == "disclosure":
+            return True
+    return False
+
+
 def _empty_columns(context: RuleContext, columns):
     by_url = _columns_by_url(context)
     counted, evidence, judged = [], [], 0
@@ -408,7 +449,7 @@ def _empty_columns(context: RuleContext, columns):
         if not rows and not _is_list(context, column):
             continue  # a single page (an article), not a list
         judged += 1
-        if rows:
+        if rows or (not column.empty_notice and _links_disclosures(context, column)):
             continue
         counted.append(Counted(column.name))
         evidence.append(

@@ -275,7 +275,7 @@ def _source_date(context: RuleContext, disclosure: DisclosureRow, pool_urls):
             key = canonical_url(row.url)
             if key == own or key in pool_urls:
                 continue
-            if row.doc_no and normalize_doc_no(row.doc_no) in doc_nos:
+            if row.doc_no and _names_doc_no(normalize_doc_no(row.doc_no), doc_nos):
                 candidates.append((date_disclosure(row), f"文号 {row.doc_no}"))
             elif titles and _title_names(normalize_text(row.title), titles):
                 candidates.append((date_disclosure(row), f"title 《{row.title}》"))
@@ -294,6 +294,12 @@ def _source_date(context: RuleContext, disclosure: DisclosureRow, pool_urls):
         return None, "names no source document"
     source, how = min(dated, key=lambda entry: (entry[0].date, entry[0].disclosure.url))
     return source.date, f"{how} ({source.note})"
+
+
+def _names_doc_no(doc_no: str, wanted: set[str]) -> bool:
+    # A 文号 read from running text may carry the words before it
+    # (现就中原发改〔2016〕52号); the document's own 文号 must end it.
+    return any(ref == doc_no or ref.endswith(doc_no) for ref in wanted if doc_no)
 
 
 def _title_names(title: str, wanted: list[str]) -> bool:
@@ -442,7 +448,11 @@ def _judge_contact(context: RuleContext, params: ContactParams, item) -> Verdict
         phone = str(contact.get("telephone") or "").strip()
         if name and (phone or not params.require_telephone):
             return Verdict(item, "pass", f"联系人 {name} {phone}".strip(), dates)
-    found = _contact_in_text(context, disclosure, params)
+    # The page text is read only when no contact was extracted: a structured
+    # contact without a telephone is not completed by digits elsewhere.
+    found = (
+        None if disclosure.contacts else _contact_in_text(context, disclosure, params)
+    )
     if found is not None:
         return Verdict(item, "pass", found, dates)
     if not disclosure.contacts and not context.detail_fetched(disclosure):
@@ -465,7 +475,7 @@ def _contact_in_text(context: RuleContext, disclosure, params: ContactParams):
         return None
     for label in params.labels:
         for match in re.finditer(re.escape(label) + r"\s*[:：]\s*", page.text):
-            after = page.text[match.end() : match.end() + 80]
+            after = page.text[match.end() : match.end() + 80].split("\n", 1)[0]
             name = _NAME.match(after)
             if not name or name.group(0).startswith(("电话", "联系")):
                 continue

@@ -241,3 +241,29 @@ def test_empty_column_count_is_unknown_when_no_column_was_fetched(store):
     unit = store.unit("u1")
     unit.column("通知公告", status=None)
     assert store.judge("u1", "site.empty_columns")["status"] == "unknown"
+
+
+def test_list_of_undated_entries_is_not_an_empty_column(store):
+    unit = store.unit("u1")
+    column = unit.column("政府信息公开年度报告")
+    report = unit.disclosure(
+        None, "2015年政府信息公开年度报告", written=date(2016, 3, 28)
+    )
+    unit.link(column.page, report.url, report.title)
+    assert store.judge("u1", "site.empty_columns")["status"] == "pass"
+
+
+def test_catalogue_heading_line_shows_the_catalogue_is_present(store):
+    unit = store.unit("u1")
+    unit.column("政府信息公开指南")
+    unit.page(
+        unit.url("zwgk/"), text="当前位置：首页\n政府信息公开目录\n机构概况\n领导信息"
+    )
+    assert store.judge("u1", "zz2016.guide")["status"] == "pass"
+
+
+def test_catalogue_named_inside_a_sentence_is_not_a_heading(store):
+    unit = store.unit("u1")
+    unit.column("政府信息公开指南")
+    unit.page(unit.url("zn.html"), text="本机关编制了政府信息公开目录，供公众查阅。")
+    assert store.judge("u1", "zz2016.guide")["status"] == "partial"

@@ -251,3 +251,31 @@ def test_interpretation_contacts_share(store):
         "解读三": "fail",
         "解读四": "fail",
     }
+
+
+def test_extracted_contact_without_telephone_is_not_completed_from_page_digits(store):
+    unit, _, jiedu = _jiedu_unit(store)
+    unit.disclosure(
+        jiedu,
+        "解读",
+        published=date(2016, 5, 1),
+        contacts=[{"name": "周颖", "telephone": ""}],
+        page_text="解读联系人：周颖\n索引号：00581000500005 电话：0371-67203344",
+    )
+    assert store.judge("u1", "zz2016.jiedu.contact")["status"] == "fail"
+
+
+def test_doc_no_read_with_leading_words_still_names_the_source(store):
+    unit, policies, jiedu = _jiedu_unit(store)
+    unit.disclosure(
+        policies, "某通知", published=date(2016, 9, 14), doc_no="中原发改〔2016〕52号"
+    )
+    unit.disclosure(
+        jiedu,
+        "关于中原发改〔2016〕52号文件的解读",
+        published=date(2016, 9, 20),
+        source_refs={"doc_nos": ["现就中原发改〔2016〕52号"]},
+    )
+    finding = store.judge("u1", "zz2016.jiedu.timely")
+    assert finding["status"] == "pass"
+    assert finding["evidence"][0]["dates"]["due"] == "2016-09-20"

@@ -152,6 +152,13 @@ def _score_batches(
             snapshots = load_unit_snapshots(session, batch)
         findings, scores = [], []
         for snapshot in snapshots:
+            if snapshot.unreachable_reason is not None:
+                logger.warning(
+                    "Could not assess unit %s: %s",
+                    snapshot.key,
+                    snapshot.unreachable_reason,
+                    extra={"run": run_id, "unit": snapshot.key},
+                )
             for system in systems:
                 unit_findings = [
                     judge_indicator(snapshot, indicator, as_of, parameters, prepared)

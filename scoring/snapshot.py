@@ -31,6 +31,8 @@ from store.models import (
 
 @dataclass(slots=True)
 class PortalRow:
+    """A portal of the unit, as the crawl left it."""
+
     id: int
     unit_id: int
     base_url: str
@@ -40,6 +42,8 @@ class PortalRow:
 
 @dataclass(slots=True)
 class PageRow:
+    """A fetched (or failed) page, with its text for the rules that read it."""
+
     id: int
     portal_id: int
     url: str
@@ -62,6 +66,8 @@ class PageRow:
 
 @dataclass(slots=True)
 class LinkRow:
+    """A link found on a page, with its target's status."""
+
     portal_id: int
     source_page_id: int
     target_url: str
@@ -75,6 +81,8 @@ class LinkRow:
 
 @dataclass(slots=True)
 class ColumnRow:
+    """A column of the portal."""
+
     id: int
     portal_id: int
     name: str
@@ -95,6 +103,8 @@ class ColumnRow:
 
 @dataclass(slots=True)
 class DisclosureRow:
+    """A disclosure: a list entry of a column, or a page reached by a link."""
+
     id: int
     portal_id: int
     column_id: int | None
@@ -117,6 +127,8 @@ class DisclosureRow:
 
 @dataclass(slots=True)
 class ProbeRow:
+    """One request of the homepage for availability."""
+
     portal_id: int
     url: str
     started_at: datetime

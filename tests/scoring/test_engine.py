@@ -218,3 +218,15 @@ def test_unknown_run_raises_run_not_found(store):
     store.commit()
     with pytest.raises(RunNotFoundError):
         score_run(store.sessions, 999, ["zz2016"], AS_OF)
+
+
+def test_unreachable_unit_is_logged_as_a_warning(store, caplog):
+    _fill_city(store)
+    with caplog.at_level("WARNING", logger="scoring.engine"):
+        score_run(store.sessions, store.run.id, ["govsite"], AS_OF, PARAMETERS)
+    assert any(
+        message.startswith(
+            "Could not assess unit down: the portal could not be crawled"
+        )
+        for message in caplog.messages
+    )

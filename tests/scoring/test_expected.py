@@ -71,7 +71,11 @@ def scored_city(tmp_path_factory):
             sessions, _settings(server, database_url), show_progress=False
         )
     scored = {}
-    for when in (EXPECTED.as_of, EXPECTED.early_as_of):
+    for key, when in (
+        ("as_of", EXPECTED.as_of),
+        ("early", EXPECTED.early_as_of),
+        ("again", EXPECTED.as_of),
+    ):
         scoring_id = score_run(
             sessions,
             summary.run_id,
@@ -79,7 +83,7 @@ def scored_city(tmp_path_factory):
             when,
             dict(EXPECTED.parameters),
         )
-        scored[when] = _findings(sessions, scoring_id)
+        scored[key] = _findings(sessions, scoring_id)
     return scored
 
 
@@ -104,7 +108,7 @@ def _check(finding: Finding | None, case, when: date) -> None:
     "case", EXPECTED.cases, ids=lambda case: f"{case.unit}-{case.indicator}"
 )
 def test_city_finding_at_as_of_matches_expected(scored_city, case):
-    finding = scored_city[EXPECTED.as_of].get((case.unit, case.indicator))
+    finding = scored_city["as_of"].get((case.unit, case.indicator))
     _check(finding, case, EXPECTED.as_of)
 
 
@@ -112,5 +116,22 @@ def test_city_finding_at_as_of_matches_expected(scored_city, case):
     "case", EXPECTED.early_cases, ids=lambda case: f"{case.unit}-{case.indicator}"
 )
 def test_city_finding_at_early_as_of_matches_expected(scored_city, case):
-    finding = scored_city[EXPECTED.early_as_of].get((case.unit, case.indicator))
+    finding = scored_city["early"].get((case.unit, case.indicator))
     _check(finding, case, EXPECTED.early_as_of)
+
+
+def test_rescoring_the_crawled_city_gives_identical_findings(scored_city):
+    def comparable(findings):
+        return {
+            key: (
+                row.finding_id,
+                row.status,
+                row.points,
+                row.max_points,
+                row.detail,
+                row.evidence,
+            )
+            for key, row in findings.items()
+        }
+
+    assert comparable(scored_city["again"]) == comparable(scored_city["as_of"])

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.db import open_store
 from zwgk.assess import Outcome, assess
 from zwgk.config import load_settings
-from zwgk.errors import ConfigError
+from zwgk.errors import ConfigError, ZwgkError
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,15 @@ def run_demo(
     if not settings.unit:
         raise ConfigError(f"{config_path}: the demo needs [[unit]] entries")
     port = urlsplit(settings.unit[0].portal).port or 80
-    with CityServer(port=port) as server:
+    server = CityServer(port=port)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        raise ZwgkError(
+            f"Cannot serve the testbed on port {port}: {exc}; is another "
+            "`zwgk demo` or `zwgk testbed serve` running?"
+        ) from exc
+    try:
         served = {portal["portal"] for portal in server.portals}
         unserved = [unit.id for unit in settings.unit if unit.portal not in served]
         if unserved:
@@ -48,4 +56,6 @@ def run_demo(
             )
         logger.info("Serving the testbed city: %d portals", len(server.portals))
         outcome = assess(settings, out_dir=out_dir, pdf=pdf)
+    finally:
+        server.stop()
     return DemoOutcome(**vars(outcome), sessions=open_store(settings.database_url()))

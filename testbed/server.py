@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import logging
+import signal
 import socket
 import sys
 import threading
@@ -129,11 +130,9 @@ class CityServer:
         self.stop()
 
     def run_forever(self) -> None:
-        """Serve in the calling thread until interrupted."""
-        try:
-            asyncio.run(self._serve())
-        except KeyboardInterrupt:
-            logger.info("Stopped serving the city")
+        """Serve in the calling (main) thread until SIGINT or SIGTERM."""
+        asyncio.run(self._serve(stop_on_signals=True))
+        logger.info("Stopped serving the city")
 
     # Inside the event loop.
 
@@ -159,9 +158,12 @@ class CityServer:
             self._error = error
             self._ready.set()
 
-    async def _serve(self) -> None:
+    async def _serve(self, stop_on_signals: bool = False) -> None:
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
+        if stop_on_signals:
+            for number in (signal.SIGINT, signal.SIGTERM):
+                self._loop.add_signal_handler(number, self._stopping.set)
         runner = await self._start_sites()
         try:
             if self.on_ready is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -168,3 +169,26 @@ def test_load_expected_names_the_file_and_case_of_a_bad_status(tmp_path):
     )
     with pytest.raises(ValueError, match=r"expected\.toml: case\[0\]: status 'passed'"):
         load_expected(bad)
+
+
+def test_readme_tables_agree_with_expected_toml(expected):
+    text = (ROOT / "testbed" / "README.md").read_text(encoding="utf-8")
+    main, early = text.split("## Planted cases at as_of")[1].split(
+        "## Planted cases at early_as_of"
+    )
+    for section, cases in ((main, expected.cases), (early, expected.early_cases)):
+        rows = {
+            (unit, indicator): status
+            for unit, indicator, status in re.findall(
+                r"^\| (u\d\d) \| `([\w.]+)` \| .* \| (\w+)(?: \([^)]*\))? \|$",
+                section,
+                re.M,
+            )
+        }
+        listed = [
+            c
+            for c in cases
+            if not c.reason.endswith(" tag")
+            and (c.unit != "u11" or c.indicator == "site.available")
+        ]
+        assert rows == {(c.unit, c.indicator): c.status for c in listed}

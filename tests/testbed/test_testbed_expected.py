@@ -113,24 +113,21 @@ def test_broken_portal_is_unknown_except_for_availability(expected):
 
 def test_expected_statuses_follow_from_the_planted_city(expected, oracles):
     judged = oracles(expected.as_of)
+    statuses = {unit: oracle.statuses() for unit, oracle in judged.items()}
     mismatches = [
-        (
-            case.unit,
-            case.indicator,
-            case.status,
-            judged[case.unit].statuses()[case.indicator],
-        )
+        (case.unit, case.indicator, case.status, statuses[case.unit][case.indicator])
         for case in expected.cases
-        if judged[case.unit].statuses()[case.indicator] != case.status
+        if statuses[case.unit][case.indicator] != case.status
     ]
     assert mismatches == []
 
 
 def test_early_statuses_follow_from_the_planted_city(expected, oracles):
     judged = oracles(expected.early_as_of)
+    statuses = {unit: oracle.statuses() for unit, oracle in judged.items()}
     assert expected.early_cases
     for case in expected.early_cases:
-        assert judged[case.unit].statuses()[case.indicator] == case.status, case
+        assert statuses[case.unit][case.indicator] == case.status, case
 
 
 def test_expected_shares_and_counts_follow_from_the_planted_city(expected, oracles):

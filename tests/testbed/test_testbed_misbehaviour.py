@@ -22,7 +22,7 @@ def serve(mode) -> CityServer:
 
 
 def test_slow_portal_keeps_a_short_timeout_client_waiting_past_its_timeout():
-    with serve({"mode": "slow", "delay_seconds": 2}) as server:
+    with serve({"mode": "slow", "delay_seconds": 1}) as server:
         with pytest.raises((socket.timeout, TimeoutError)):
             fetch(server.portals[0]["portal"], timeout=0.2)
         assert fetch(server.portals[1]["portal"], timeout=5).status == 200

@@ -165,6 +165,7 @@ def render_services(context: RenderContext) -> SiteContent:
     """The national-services host the footers link to."""
     site = SiteContent(SERVICES_HOST, not_found=not_found_resource())
     site.resources["/conac/dzjg.png"] = Resource(200, "image/png", assets.CONAC_PNG)
+    site.resources["/favicon.ico"] = Resource(200, "image/png", assets.CONAC_PNG)
     site.resources["/beian/"] = html_resource(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>ICP/IP地址/域名信息备案管理系统'
         "</title></head><body><h1>ICP/IP地址/域名信息备案管理系统</h1></body></html>"

@@ -256,14 +256,16 @@ class CityServer:
         if mode.mode == "redirect_loop":
             target = {"/loop/a": "/loop/b"}.get(path, "/loop/a")
             return web.Response(status=302, headers={"Location": target})
-        if mode.mode == "calendar" and path.startswith("/calendar/"):
+        if mode.mode == "calendar":
+            if not path.startswith("/calendar/"):
+                return None
             return _response(_calendar_page(path.removeprefix("/calendar/")))
         resource = await self._lookup(request, site, path)
         if mode.mode == "drop":
             return await _drop_mid_body(request, resource)
-        if mode.mode == "oversized" and resource.content_type.startswith("text/html"):
+        if resource.content_type.startswith("text/html"):
             return await _stream_oversized(request, resource, mode.size_bytes)
-        return None
+        return _response(resource)
 
 
 def _free_port(hosts: list[str]) -> int:

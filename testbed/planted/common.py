@@ -6,6 +6,7 @@ INDICATORS.md names, so that a crawler reads the planted fact unambiguously.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 from testbed.filler import filler_body
@@ -214,8 +215,6 @@ def interpretation_doc(
     `contact` is (name, telephone or None); `source_link` is (text, target)
     of a link to the source document.
     """
-    import random
-
     body = [lead, *filler_body(random.Random(f"jiedu:{seed}:{key}"), 2)]
     if contact is not None:
         name, phone = contact

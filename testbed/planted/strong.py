@@ -1,4 +1,4 @@
-"""Units planted to pass most indicators: u01, u03, u05, u10.
+"""City departments planted to pass most indicators: u01, u03, u05.
 
 Each deviation from a pass is named in testbed/expected.toml with its reason.
 """
@@ -10,7 +10,6 @@ from datetime import date as D
 from testbed.filler import news_docs, notice_docs, policy_docs
 from testbed.model import Doc, Unit
 from testbed.planted.common import (
-    air_doc,
     annual_report_doc,
     audit_doc,
     budget_doc,
@@ -447,136 +446,4 @@ def build_u05() -> Unit:
         ),
     ]
     u.friend_links = [("中原市发展和改革委员会", "portal:u01")]
-    return finish_unit(u)
-
-
-def build_u10() -> Unit:
-    """中原市北山区人民政府: Hanweb, 双公示 on the portal, an undated ledger."""
-    u = new_unit(
-        10,
-        "中原市北山区人民政府",
-        "北山区",
-        "区县政府",
-        "hanweb",
-        ["enforcement", "environment", "audit"],
-    )
-    s1 = source_doc(
-        "src1",
-        "北山区人民政府关于加快发展现代物流业的意见",
-        D(2016, 11, 1),
-        "北政〔2016〕21号",
-    )
-    s2 = source_doc(
-        "src2",
-        "北山区人民政府关于印发城乡环境卫生整治实施办法的通知",
-        D(2016, 8, 15),
-        "北政〔2016〕14号",
-    )
-    interpretations = [
-        interpretation_doc(
-            "jd1",
-            "北山区现代物流业发展政策解读",
-            D(2016, 11, 3),
-            lead="近日，区政府印发加快发展现代物流业的意见，现解读如下。",
-            contact=("钱程", "0371-68112345"),
-            source_link=(s1.title, "doc:src1"),
-            seed=u.id,
-        ),
-        interpretation_doc(
-            "jd2",
-            f"《{s2.title}》解读",
-            D(2016, 8, 22),
-            lead=f"现对《{s2.title}》解读如下。",
-            contact=None,
-            seed=u.id,
-        ),
-    ]
-    records = [
-        licence_record(
-            u,
-            "xk1",
-            D(2016, 6, 17),
-            D(2016, 6, 7),
-            holder="北山区宏发建材有限公司",
-            item="建筑垃圾处置核准",
-            number=15,
-        ),
-        licence_record(
-            u,
-            "xk2",
-            D(2016, 6, 20),
-            D(2016, 6, 7),
-            holder="北山区顺通物流有限公司",
-            item="道路货物运输经营许可",
-            number=16,
-        ),
-        penalty_record(
-            u,
-            "cf1",
-            D(2016, 11, 4),
-            D(2016, 11, 1),
-            holder="北山区利民餐馆",
-            case="占道经营",
-            number=31,
-        ),
-    ]
-    air = [
-        air_doc(f"kq{index:02d}", "北山区", D(2016, 12, 20 - index))
-        for index in range(20)
-    ]
-    policies = policy_docs(
-        "zcwj", "北山区人民政府", "北政", D(2016, 12, 1), 12, 25, u.id, 100
-    )
-    ledger = ledger_doc(u, "ledger", None, url_date=D(2016, 7, 1), list_date="none")
-    u.columns = [
-        nav_column(
-            "bsyw",
-            "北山要闻",
-            news_docs("bsyw", u.short, D(2016, 12, 20), 50, 5, u.id),
-            home=True,
-        ),
-        nav_column(
-            "bmdt",
-            "部门动态",
-            news_docs("bmdt", "区直部门", D(2016, 12, 15), 30, 9, u.id),
-        ),
-        nav_column(
-            "tzgg",
-            "通知公告",
-            notice_docs("tzgg", "区政府办公室", D(2016, 12, 12), 25, 12, u.id),
-            home=True,
-        ),
-        nav_column("zcjd", "政策解读", interpretations),
-        nav_column(
-            "zwgkgz", "政务公开工作", [plan_doc(u, "plan", D(2016, 4, 1)), ledger]
-        ),
-        nav_column("sgs", "双公示", records),
-        nav_column("kqzl", "空气质量", air, home=True),
-        guide_column(u),
-        leader_column(
-            u,
-            [
-                "区长：李振华，主持区政府全面工作。",
-                "陈国栋：副区长，负责政务公开、应急管理工作。",
-            ],
-        ),
-        functions_column(u),
-        catalogue_column("zcwj", "政策文件", [*policies, s1, s2]),
-        *finance_columns(
-            u,
-            [budget_doc(u, "ys2016", D(2016, 4, 11), "text", word="预算公开")],
-            [final_accounts_doc(u, "js2015", D(2016, 9, 5), True)],
-        ),
-        catalogue_column(
-            "ndbg",
-            "政府信息公开年度报告",
-            [
-                annual_report_doc(u, "nb2015", 2015, D(2016, 3, 30)),
-            ],
-        ),
-        powers_column(u),
-        planning_column(u),
-        staff_column(u),
-    ]
-    u.friend_links = [("中原市环境保护局", "portal:u04")]
     return finish_unit(u)

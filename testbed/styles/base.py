@@ -8,13 +8,10 @@ every resource of its host.
 
 from __future__ import annotations
 
-from datetime import date
-
 from testbed import assets
 from testbed.chrome import (
     breadcrumb,
     catalogue,
-    chinese_date,
     esc,
     footer,
     header,
@@ -355,8 +352,3 @@ class PortalStyle:
                 f'<div class="block links"><h3>{title}</h3><ul>{items}</ul></div>'
             )
         return "".join(parts)
-
-
-def document_date_text(day: date | None, chinese: bool) -> str:
-    """A date as a template prints it."""
-    return chinese_date(day) if chinese else iso(day)

@@ -29,7 +29,7 @@ from crawler.probes import HomepageProber, ProbeTarget
 from crawler.progress import CrawlProgress
 from crawler.spider import PortalJob
 from crawler.worker import WorkerContext, run_worker
-from store.models import Page, Portal, Run, Unit
+from store.models import Portal, Run, Unit
 from zwgk.config import Settings, UnitSettings, refuse_private_portal
 from zwgk.errors import ConfigError, StoreError
 
@@ -287,6 +287,7 @@ def run_crawler_processes(
         child.start()
     try:
         relay_events(children, events, progress)
+        logger.debug("Crawler processes of run %s ended", run_id)
     except BaseException:
         for child in children:
             if child.is_alive():
@@ -370,27 +371,22 @@ def summarise_run(
     summary = CrawlSummary(run_id=run_id, status=status)
     with session_factory() as session:
         rows = session.execute(
-            select(Unit.key, Portal.status, Portal.error)
+            select(
+                Unit.key,
+                Portal.status,
+                Portal.error,
+                Portal.pages_fetched,
+                Portal.pages_failed,
+            )
             .join(Portal, Portal.unit_id == Unit.id)
             .where(Portal.run_id == run_id)
         ).all()
-        failed_pages = session.scalar(
-            select(func.count())
-            .select_from(Page)
-            .where(
-                Page.run_id == run_id,
-                (Page.error.is_not(None)) | (Page.status >= 400),
-            )
-        )
-        all_pages = session.scalar(
-            select(func.count()).select_from(Page).where(Page.run_id == run_id)
-        )
-    for key, portal_status, error in rows:
+    for key, portal_status, error, fetched, failed in rows:
+        summary.pages_fetched += fetched or 0
+        summary.pages_failed += failed or 0
         if portal_status == "ok":
             summary.portals_ok += 1
         else:
             summary.portals_failed += 1
             summary.errors[key] = error or portal_status
-    summary.pages_failed = failed_pages or 0
-    summary.pages_fetched = (all_pages or 0) - summary.pages_failed
     return summary

@@ -17,7 +17,7 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 
-from crawler.scope import Area
+from crawler.scope import Area, folder_form
 
 # What a request is for; the order of the priorities is the order of fetching.
 HOMEPAGE = "homepage"
@@ -86,7 +86,7 @@ class Visit:
     def key(self) -> tuple[str, str]:
         """Identity in the frontier: page intents share one key per URL."""
         if self.intent in PAGE_INTENTS and not self.again:
-            return ("page", self.url)
+            return ("page", folder_form(self.url))
         if self.again:
             return ("again", self.url)
         return (self.intent, f"{self.method} {self.url}")
@@ -130,13 +130,13 @@ class PortalFrontier:
 
     def mark_taken(self, url: str) -> None:
         """Record a page URL as fetched (a redirect's target) so it is not queued."""
-        key = ("page", url)
+        key = ("page", folder_form(url))
         self._taken.add(key)
         self._queued.pop(key, None)
 
     def is_taken(self, url: str) -> bool:
         """Whether the page at `url` was fetched or is in flight."""
-        return ("page", url) in self._taken
+        return ("page", folder_form(url)) in self._taken
 
     def take(self) -> Visit | None:
         """Return the best queued visit the page budget allows, or None."""

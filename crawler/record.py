@@ -11,14 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crawler.facts import ColumnRef, ListItem, PageFacts
-from crawler.scope import PortalScope, folder_of, host_of
-
-# File names a web server answers its folder with: /index.html is the homepage.
-INDEX_NAMES = frozenset(
-    f"{stem}.{suffix}"
-    for stem in ("index", "default", "main")
-    for suffix in ("html", "htm", "shtml", "jsp", "php", "asp", "aspx")
-)
+from crawler.scope import PortalScope, folder_form
 
 
 @dataclass(slots=True)
@@ -166,6 +159,7 @@ class PortalRecord:
     evidence: list[dict] = field(default_factory=list)
     pages_stored: int = 0
     pages_failed: int = 0
+    pages_disallowed: int = 0
     homepage_error: str | None = None
 
     def record_outcome(self, url: str, outcome: Outcome) -> None:
@@ -177,25 +171,22 @@ class PortalRecord:
             self.fetched_at[outcome.final_url] = self.fetched_at[url]
 
     def outcome_of(self, url: str) -> Outcome | None:
-        """Return how the request of `url` ended, if it was made."""
-        return self.outcomes.get(url)
+        """Return how the request of `url` (or of its folder form) ended."""
+        outcome = self.outcomes.get(url)
+        return outcome if outcome is not None else self.outcomes.get(folder_form(url))
+
+    def list_view(self, url: str) -> ListView | None:
+        """Return the list view of the page at `url` (or at its folder form)."""
+        view = self.list_views.get(url)
+        return view if view is not None else self.list_views.get(folder_form(url))
 
     def is_homepage_or_frame(self, url: str) -> bool:
         """Whether `url` is the homepage or a page framed in it."""
         return url in self.frame_urls or self.is_homepage(url)
 
     def is_homepage(self, url: str) -> bool:
-        """Whether `url` is the homepage under another name (/index.html)."""
-        if url in self.homepage_urls:
-            return True
-        name = url.split("?", 1)[0].rsplit("/", 1)[-1].lower()
-        if "?" in url or name not in INDEX_NAMES:
-            return False
-        return any(
-            host_of(home) == host_of(url) and folder_of(home) == folder_of(url)
-            for home in self.homepage_urls
-            if home.split("?", 1)[0].endswith("/")
-        )
+        """Whether `url` is the homepage, also under another name (/index.html)."""
+        return url in self.homepage_urls or folder_form(url) in self.homepage_urls
 
     def add_link(self, sighting: LinkSighting) -> None:
         """Keep one link per source page and target."""

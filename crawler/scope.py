@@ -62,6 +62,22 @@ def url_key(url: str) -> str:
     return urldefrag(url.strip())[0]
 
 
+# File names a web server answers its folder with: /x/index.html is /x/.
+INDEX_NAMES = frozenset(
+    f"{stem}.{suffix}"
+    for stem in ("index", "default")
+    for suffix in ("html", "htm", "shtml", "jsp", "php", "asp", "aspx")
+)
+
+
+def folder_form(url: str) -> str:
+    """Return `url` with a trailing index file name dropped (/x/index.html -> /x/)."""
+    if "?" in url:
+        return url
+    head, _, name = url.rpartition("/")
+    return head + "/" if name.lower() in INDEX_NAMES else url
+
+
 def is_http_url(url: str) -> bool:
     """Whether `url` is an absolute http(s) address (not mailto:, javascript:)."""
     parts = urlsplit(url)
@@ -125,6 +141,8 @@ class PortalScope:
     """The areas of one portal: its base URL's, and those its homepage moved to."""
 
     areas: list[Area] = field(default_factory=list)
+    # Answers already given: a portal's pages name the same URLs many times.
+    _known: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, base_url: str, extra_urls: list[str] | None = None) -> PortalScope:
@@ -140,7 +158,13 @@ class PortalScope:
         if any(known.contains(url) for known in self.areas):
             return
         self.areas.append(area)
+        self._known.clear()
 
     def contains(self, url: str) -> bool:
         """Whether `url` belongs to the portal."""
-        return any(area.contains(url) for area in self.areas)
+        known = self._known.get(url)
+        if known is None:
+            known = any(area.contains(url) for area in self.areas)
+            if len(self._known) < 200_000:
+                self._known[url] = known
+        return known

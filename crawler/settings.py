@@ -77,6 +77,9 @@ def scrapy_settings(
         "DEPTH_LIMIT": 0,
         "DEPTH_STATS_VERBOSE": False,
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
+        # Callbacks yield nothing (the spider schedules its own requests), so
+        # Scrapy need not start a hundred output workers per response.
+        "CONCURRENT_ITEMS": 1,
         "REACTOR_THREADPOOL_MAXSIZE": 10,
         "DNSCACHE_ENABLED": True,
     }

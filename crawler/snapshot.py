@@ -14,12 +14,13 @@ writer turns URLs into page ids.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
 from crawler.facts import ListItem
 from crawler.record import DisclosureFacts, PortalRecord
-from crawler.scope import url_key
+from crawler.scope import folder_form, url_key
 
 # Where a column was named, most telling first: the name kept for a URL
 # named twice comes from the best source.
@@ -72,9 +73,10 @@ class PortalSnapshot:
 def build_snapshot(record: PortalRecord, max_list_pages: int) -> PortalSnapshot:
     """Assemble the columns, disclosures and links of one portal."""
     # 1. columns
-    columns = collect_columns(record)
+    frames = frames_by_page(record)
+    columns = collect_columns(record, frames)
     for column in columns:
-        read_column_lists(record, column, max_list_pages)
+        read_column_lists(record, column, max_list_pages, frames)
 
     # 2. disclosures
     disclosures = column_disclosures(record, columns)
@@ -85,7 +87,18 @@ def build_snapshot(record: PortalRecord, max_list_pages: int) -> PortalSnapshot:
     return PortalSnapshot(columns, disclosures, links)
 
 
-def collect_columns(record: PortalRecord) -> list[ColumnDraft]:
+def frames_by_page(record: PortalRecord) -> dict[str, list[str]]:
+    """Return the URLs of the frames of each page, by page URL."""
+    frames: dict[str, list[str]] = {}
+    for link in record.links.values():
+        if link.kind == "iframe":
+            frames.setdefault(link.source_url, []).append(link.target_url)
+    return frames
+
+
+def collect_columns(
+    record: PortalRecord, frames: dict[str, list[str]]
+) -> list[ColumnDraft]:
     """Return one draft per column URL named on the portal, parents linked."""
     by_url: dict[str, ColumnDraft] = {}
     homepage_targets = {
@@ -99,9 +112,9 @@ def collect_columns(record: PortalRecord) -> list[ColumnDraft]:
         if record.is_homepage(url) or not url.startswith(("http://", "https://")):
             continue
         on_homepage = sighting.on_homepage or url in homepage_targets
-        known = by_url.get(url)
+        known = by_url.get(folder_form(url))
         if known is None:
-            by_url[url] = ColumnDraft(
+            by_url[folder_form(url)] = ColumnDraft(
                 name=ref.name.strip() or url,
                 url=url,
                 discovered_from=ref.discovered_from,
@@ -117,9 +130,29 @@ def collect_columns(record: PortalRecord) -> list[ColumnDraft]:
             known.discovered_from = ref.discovered_from
         if known.parent_name is None and ref.parent_name:
             known.parent_name = ref.parent_name
+    fold_framed_lists(record, by_url, frames)
     columns = list(by_url.values())
     link_parents(columns)
     return columns
+
+
+def fold_framed_lists(
+    record: PortalRecord, by_url: dict[str, ColumnDraft], frames: dict[str, list[str]]
+) -> None:
+    """Let a column page that frames its list own the frame's column.
+
+    The frame is named as a column of its own (by its title) where it is
+    embedded; it is the same column as the page embedding it.
+    """
+    for key, column in list(by_url.items()):
+        if key not in by_url or _has_entries(record, column.url):
+            continue
+        for frame in frames.get(column.url, []):
+            framed = by_url.get(folder_form(frame))
+            if framed is None or framed is column or framed.discovered_from != "iframe":
+                continue
+            column.on_homepage = column.on_homepage or framed.on_homepage
+            del by_url[folder_form(frame)]
 
 
 def _rank(source: str) -> int:
@@ -132,42 +165,53 @@ def link_parents(columns: list[ColumnDraft]) -> None:
     by_url = {}
     for index, column in enumerate(columns):
         by_name.setdefault(column.name, index)
-        by_url[column.url] = index
+        by_url[folder_form(column.url)] = index
     for index, column in enumerate(columns):
         parent = None
         if column.parent_name:
             parent = by_name.get(column.parent_name.strip())
         elif column.discovered_from == "catalogue":
-            parent = by_url.get(column.source_url)
+            parent = by_url.get(folder_form(column.source_url))
         if parent is not None and parent != index:
             column.parent_index = parent
 
 
-def read_column_lists(record: PortalRecord, column: ColumnDraft, limit: int) -> None:
+def read_column_lists(
+    record: PortalRecord,
+    column: ColumnDraft,
+    limit: int,
+    frames: dict[str, list[str]],
+) -> None:
     """Fill a column's status, list pages, empty notice and entries."""
     outcome = record.outcome_of(column.url)
     column.status = outcome.status if outcome else None
     pages = list_chain(record, column.url, limit)
-    view = record.list_views.get(column.url)
-    if view is not None and not _has_entries(record, column.url):
+    if not _has_entries(record, column.url):
         # A column page that frames its list: the frame's pages are the list.
-        for frame in view.iframes:
-            if _has_entries(record, url_key(frame)):
-                pages.extend(list_chain(record, url_key(frame), limit))
+        for frame in frames.get(column.url, []):
+            if _has_entries(record, frame) or frame in record.list_views:
+                pages.extend(list_chain(record, frame, limit))
     seen: set[str] = set()
     for number, page_url in pages:
-        page_view = record.list_views.get(page_url)
+        page_view = record.list_view(page_url)
         page_outcome = record.outcome_of(page_url)
         if page_outcome is not None and page_outcome.ok:
             column.list_pages += 1
         if page_view is None:
             continue
         column.empty_notice = column.empty_notice or page_view.empty_notice
-        for item in entries_of(record, page_url):
+        numbered = [(item, number) for item in entries_of(record, page_url)]
+        for endpoint in page_view.list_endpoints:
+            # An endpoint's later pages are the list's later pages.
+            for later, url in list_chain(record, url_key(endpoint), limit)[1:]:
+                later_view = record.list_view(url)
+                items = later_view.items if later_view else []
+                numbered.extend((item, number + later - 1) for item in items)
+        for item, page_number in numbered:
             key = url_key(item.url)
             if key not in seen:
                 seen.add(key)
-                column.entries.append((item, number))
+                column.entries.append((item, page_number))
 
 
 def _has_entries(record: PortalRecord, url: str) -> bool:
@@ -176,12 +220,12 @@ def _has_entries(record: PortalRecord, url: str) -> bool:
 
 def entries_of(record: PortalRecord, url: str) -> list[ListItem]:
     """Return the entries of a list page, those its endpoints return included."""
-    view = record.list_views.get(url)
+    view = record.list_view(url)
     if view is None:
         return []
     items = list(view.items)
     for endpoint in view.list_endpoints:
-        endpoint_view = record.list_views.get(url_key(endpoint))
+        endpoint_view = record.list_view(url_key(endpoint))
         if endpoint_view is not None:
             items.extend(endpoint_view.items)
     return items
@@ -190,22 +234,33 @@ def entries_of(record: PortalRecord, url: str) -> list[ListItem]:
 def list_chain(record: PortalRecord, first: str, limit: int) -> list[tuple[int, str]]:
     """Return (page number, URL) of a list's pages, following its pagination.
 
-    Pages are numbered in the order the pagination links name them, starting
-    from the first page and going breadth first, which gives the visitor's
-    numbering for both "1 2 3 … next" and "next only" pagination.
+    The pages are those the pagination links reach from the first page. They
+    are numbered by the number their URLs differ in (index_2.htm, page=3,
+    startrecord=46) when they share one pattern, else in the order the links
+    name them, breadth first.
     """
-    numbers = {first: 1}
+    found = [first]
+    seen = {folder_form(first)}
     queue = deque([first])
-    while queue and len(numbers) < limit:
-        view = record.list_views.get(queue.popleft())
+    while queue and len(found) < limit:
+        view = record.list_view(queue.popleft())
         if view is None:
             continue
         for url in view.pagination_urls:
             key = url_key(url)
-            if key not in numbers and len(numbers) < limit:
-                numbers[key] = len(numbers) + 1
+            if folder_form(key) not in seen and len(found) < limit:
+                seen.add(folder_form(key))
+                found.append(key)
                 queue.append(key)
-    return sorted(((number, url) for url, number in numbers.items()))
+    return list(enumerate([first, *order_by_page_number(found[1:])], start=1))
+
+
+def order_by_page_number(urls: list[str]) -> list[str]:
+    """Sort list page URLs by the numbers they differ in, when they share a pattern."""
+    patterns = {re.sub(r"\d+", "#", url) for url in urls}
+    if len(patterns) != 1:
+        return urls
+    return sorted(urls, key=lambda url: [int(n) for n in re.findall(r"\d+", url)])
 
 
 def column_disclosures(record: PortalRecord, columns: list[ColumnDraft]) -> list[dict]:

@@ -29,6 +29,7 @@ from scrapy import signals
 from scrapy.exceptions import StopDownload
 
 from crawler import frontier as intents
+from crawler.endpoints import endpoint_pages
 from crawler.extract import extract_page
 from crawler.facts import PageFacts
 from crawler.frontier import PortalFrontier, Visit
@@ -107,6 +108,8 @@ class ActivePortal:
     window: int
     inflight: int = 0
     phase: str = "pages"
+    # Renderings of list pages, waiting on what their endpoints answer.
+    render_fallback: dict[str, Visit] = field(default_factory=dict)
 
     @property
     def log_extra(self) -> dict:
@@ -229,7 +232,9 @@ class PortalSpider(scrapy.Spider):
         values = {
             "status": status,
             "error": error,
-            "pages_fetched": record.pages_stored - record.pages_failed,
+            "pages_fetched": record.pages_stored
+            - record.pages_failed
+            - record.pages_disallowed,
             "pages_failed": record.pages_failed,
             "started_at": record.started_at,
             "finished_at": datetime.now(),
@@ -358,6 +363,9 @@ class PortalSpider(scrapy.Spider):
         if visit.intent == intents.ATTACHMENT:
             limit = self.crawl_settings.max_attachment_bytes
         error = describe_failure(failure, max_page_bytes=limit)
+        fallback = portal.render_fallback.pop(visit.url, None)
+        if fallback is not None:
+            portal.frontier.offer(fallback)
         try:
             self.record_failure(portal, visit, error)
         finally:
@@ -383,7 +391,9 @@ class PortalSpider(scrapy.Spider):
         )
         if visit.intent == intents.HOMEPAGE:
             record.homepage_error = error
-        if not disallowed:
+        if disallowed:
+            record.pages_disallowed += 1
+        else:
             record.pages_failed += 1
         self.store_page(
             portal,
@@ -483,23 +493,40 @@ class PortalSpider(scrapy.Spider):
             )
         if (
             facts.needs_javascript
-            and not facts.empty_notice
             and not visit.render
             and self.crawl_settings.render_javascript == "auto"
         ):
-            portal.frontier.offer(
-                Visit(
-                    portal.job.portal_id,
-                    visit.url,
-                    visit.intent,
-                    depth=visit.depth,
-                    chain=visit.chain,
-                    list_page=visit.list_page,
-                    render=True,
-                    again=True,
-                    area=visit.area,
-                )
-            )
+            self.queue_rendering(portal, visit, facts)
+
+    def queue_rendering(
+        self, portal: ActivePortal, visit: Visit, facts: PageFacts
+    ) -> None:
+        """Render a list filled by script, unless its endpoints give the entries.
+
+        Reading a list endpoint costs one request, rendering costs a browser
+        page; the page is rendered only when no endpoint is known, or when an
+        endpoint answers with no entries or fails.
+        """
+        rendering = Visit(
+            portal.job.portal_id,
+            visit.url,
+            visit.intent,
+            depth=visit.depth,
+            chain=visit.chain,
+            list_page=visit.list_page,
+            render=True,
+            again=True,
+            area=visit.area,
+        )
+        endpoints = [
+            url_key(url)
+            for url in facts.list_endpoints
+            if self.in_reach(portal, visit, url, same_host=True)
+        ]
+        if not endpoints:
+            portal.frontier.offer(rendering)
+        for url in endpoints:
+            portal.render_fallback[url] = rendering
 
     def read_list(self, portal: ActivePortal, visit: Visit, facts: PageFacts) -> None:
         """Keep a list page's view; queue its pagination, endpoints and entries."""
@@ -528,9 +555,26 @@ class PortalSpider(scrapy.Spider):
     def read_json_list(self, portal: ActivePortal, visit: Visit, response) -> None:
         """Read the entries a list endpoint returns and queue them."""
         items = extract_json_list(response.body, response.url)
-        view = ListView(items=list(items))
+        later = endpoint_pages(
+            response.body, response.url, self.crawl_settings.max_list_pages
+        )
+        view = ListView(items=list(items), pagination_urls=later)
         portal.record.list_views[visit.url] = view
-        self.queue_entries(portal, visit, view.items, visit.list_page or 1)
+        fallback = portal.render_fallback.pop(visit.url, None)
+        if fallback is not None and not items:
+            portal.frontier.offer(fallback)
+        number = visit.list_page or 1
+        self.queue_entries(portal, visit, view.items, number)
+        for offset, url in enumerate(later, start=1):
+            if self.in_reach(portal, visit, url, same_host=True):
+                self.offer(
+                    portal,
+                    visit,
+                    url,
+                    intents.ENDPOINT,
+                    chain=visit.url,
+                    page=number + offset,
+                )
 
     def queue_entries(self, portal: ActivePortal, visit: Visit, items, number) -> None:
         """Remember list entries and queue the fetch of their pages."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,8 +81,31 @@ def max_active_portals(crawl: CrawlSettings, processes: int) -> int:
 
 
 def run_worker(jobs: list, counter, context: WorkerContext, events) -> None:
-    """Crawl portals from `jobs` until none is left (the process's entry point)."""
+    """Crawl portals from `jobs` until none is left (the process's entry point).
+
+    Once the snapshot is stored and the queue flushed, the process ends at
+    once: tearing down the interpreter's objects would only delay the run.
+    """
     install_queue_logging(events, context.log_level)
+    exit_code = 0
+    try:
+        crawl_portals(jobs, counter, context, events)
+    except Exception:
+        logger.error(
+            "Crawler process %s failed",
+            os.getpid(),
+            exc_info=True,
+            extra={"run": context.run_id},
+        )
+        exit_code = 1
+    logging.shutdown()
+    events.close()
+    events.join_thread()
+    os._exit(exit_code)
+
+
+def crawl_portals(jobs: list, counter, context: WorkerContext, events) -> None:
+    """Run one Scrapy crawl over the jobs this process takes, storing snapshots."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.settings import scrapy_settings
@@ -118,9 +142,11 @@ def run_worker(jobs: list, counter, context: WorkerContext, events) -> None:
             writer=writer,
         )
         process.start()
+        logger.debug("Stopped Scrapy in crawler process %s", os.getpid())
     finally:
         writer.close()
         engine.dispose()
+    logger.debug("Closed the store of crawler process %s", os.getpid())
 
 
 def install_queue_logging(events, level: int) -> None:

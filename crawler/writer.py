@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -130,6 +131,7 @@ class SnapshotWriter:
             self.events.put(pages_event(len(rows)))
 
     def _write_portal(self, finished: FinishedPortal) -> None:
+        clock = time.monotonic()
         page_ids = self._page_ids.pop(finished.portal_id, {})
         try:
             with self.engine.begin() as connection:
@@ -150,6 +152,12 @@ class SnapshotWriter:
                 extra={"run": finished.run_id, "unit": finished.unit_key},
             )
             self._mark_portal_failed(finished, exc)
+        logger.debug(
+            "Stored the snapshot of portal %s in %.2f s",
+            finished.unit_key,
+            time.monotonic() - clock,
+            extra={"run": finished.run_id, "unit": finished.unit_key},
+        )
         if self.events is not None:
             status = finished.portal_values.get("status", "error")
             self.events.put(portal_event(finished.portal_id, status, finished.pages))

@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from rich.console import Console
-from rich.table import Table
 
 from store.db import open_store
 from store.models import Finding
@@ -42,28 +41,28 @@ class SelfCheckResult:
         return any(item.veto and item.status == "fail" for item in self.problems)
 
     def print(self, console: Console) -> None:
-        """Print the rectification list and where the report is."""
-        table = Table(title="整改清单 (rectification list)", show_lines=True)
-        for name in ("#", "indicator", "status", "points at stake", "what is wrong"):
-            table.add_column(name)
-        table.add_column("where")
-        table.add_column("what to do")
+        """Print the rectification list, one numbered entry per problem."""
+        console.print(
+            f"整改清单 (rectification list): {len(self.problems)} problems, "
+            "vetoes first, then by points at stake",
+            markup=False,
+        )
         for number, item in enumerate(self.problems, 1):
-            where = next((e.get("url") for e in item.evidence if e.get("url")), "")
             status = "veto fail" if item.veto and item.status == "fail" else item.status
-            table.add_row(
-                str(number),
-                f"{item.indicator_id}\n{item.indicator_name}",
-                status,
-                f"{item.max_points - item.points:g}",
-                item.detail,
-                where or "",
-                self.suggestions.get(item.indicator_id, ""),
+            where = next((e.get("url") for e in item.evidence if e.get("url")), "-")
+            console.print(
+                f"{number:>2}. [{status}] {item.indicator_id} {item.indicator_name}"
+                f" (points at stake: {item.max_points - item.points:g})\n"
+                f"    what is wrong: {item.detail}\n"
+                f"    where: {where}\n"
+                f"    what to do: {self.suggestions.get(item.indicator_id, '')}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
             )
-        console.print(table if self.problems else "No problems found.")
         report = self.outcome.files.get("report.html")
         if report:
-            console.print(f"Report: {report}")
+            console.print(f"Report: {report}", soft_wrap=True)
 
 
 def run_self_check(

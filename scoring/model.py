@@ -20,8 +20,10 @@ A unit with a `fail` on a veto indicator is vetoed and rated `veto_rating`
 ratings whose `min_score` it reaches: by default 优秀 ≥ 90, 良好 ≥ 75,
 合格 ≥ 60 for sum systems and 合格 ≥ 60 for deduct systems (a deduction of
 more than 40 points fails, as in the 2015 national census); below them it is
-`below_rating` (不合格). A sum system with nothing judged is rated
-`unassessed_rating` (无法评估) with score 0.
+`below_rating` (不合格). A system with nothing judged (a sum system with no
+judged finding, a deduct system none of whose deducting indicators could be
+judged) scores 0 and is rated `unassessed_rating` (无法评估), or the veto
+rating when a veto failed.
 """
 
 from __future__ import annotations
@@ -130,6 +132,11 @@ def score_unit(system: IndicatorSystem, findings: list[dict]) -> UnitResult:
             return UnitResult(0.0, 100.0, vetoed, rating, status_counts)
         score = 100.0 * sum(finding["points"] for finding in judged) / maximum
     else:
+        deducting = [finding for finding in findings if finding["max_points"] > 0]
+        if deducting and not any(f["status"] in JUDGED for f in deducting):
+            # Nothing that deducts could be seen: 100 would claim a clean portal.
+            rating = system.veto_rating if vetoed else system.unassessed_rating
+            return UnitResult(0.0, 100.0, vetoed, rating, status_counts)
         deductions = sum(
             finding["max_points"] - finding["points"] for finding in judged
         )

@@ -116,6 +116,7 @@ def test_unreachable_unit_is_vetoed_and_its_other_findings_unknown(store):
         ).one()
     assert score.vetoed is True
     assert score.rating == "不合格"
+    assert score.score == 0.0, "unseen deductions must not read as a clean portal"
     assert score.status_counts == {
         "pass": 0,
         "partial": 0,

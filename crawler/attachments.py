@@ -22,6 +22,8 @@ MAX_TEXT_CHARS = 500_000
 # Pages of a PDF read at most; budget documents run to a few dozen.
 MAX_PDF_PAGES = 200
 
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et")
+
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
@@ -38,7 +40,26 @@ def sniff_document_type(body: bytes, url: str = "", content_type: str = "") -> s
     suffix = url.lower().rsplit("?", 1)[0]
     if lowered.startswith("text/plain") or suffix.endswith(".txt"):
         return "txt"
+    if suffix.endswith(DOCUMENT_SUFFIXES) and is_plain_text(body):
+        # A document link answered with plain text (a placeholder, or a
+        # mislabelled export): its text is still what the portal published.
+        return "txt"
     return ""
+
+
+def is_plain_text(body: bytes) -> bool:
+    """Whether `body` is text in UTF-8 or GB18030 (no control bytes)."""
+    head = body[:4096]
+    if not head or b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:
+                continue
+        return True
+    return False
 
 
 def _zip_document_type(body: bytes) -> str:

@@ -482,7 +482,7 @@ class PortalSpider(scrapy.Spider):
         if has_list_content(facts):
             self.read_list(portal, visit, facts)
         elif facts.dated_links:
-            self.queue_entries(portal, visit, facts.dated_links, None)
+            self.queue_entries(portal, visit, dated_pages(facts), None)
         self.record_links(portal, visit, facts)
         if in_portal and not visit.area:
             self.queue_columns(portal, visit, facts)
@@ -550,7 +550,7 @@ class PortalSpider(scrapy.Spider):
                     portal, visit, url, intents.ENDPOINT, chain=chain, page=number
                 )
         self.queue_entries(portal, visit, facts.items, number)
-        self.queue_entries(portal, visit, facts.dated_links, None)
+        self.queue_entries(portal, visit, dated_pages(facts), None)
 
     def read_json_list(self, portal: ActivePortal, visit: Visit, response) -> None:
         """Read the entries a list endpoint returns and queue them."""
@@ -801,6 +801,15 @@ class PortalSpider(scrapy.Spider):
         if portal is not None:
             portal.inflight -= 1
             self.settle(portal)
+
+
+def dated_pages(facts: PageFacts) -> list:
+    """Return the dated links of a page that lead to pages, not to files.
+
+    Blocks of dated links outside the main list (a homepage's news blocks,
+    a sidebar) are fetched as entries; a dated file link is an attachment.
+    """
+    return [item for item in facts.dated_links if looks_like_page(item.url)]
 
 
 def read_body(visit: Visit, response, content_type: str):

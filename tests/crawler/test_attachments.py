@@ -96,3 +96,10 @@ def test_broken_and_old_binary_files_give_no_text():
     assert extract_document_text(b"%PDF-1.4 broken", "pdf") is None
     assert sniff_document_type(b"\xd0\xcf\x11\xe0rest") == "office"
     assert extract_document_text(b"\xd0\xcf\x11\xe0rest", "office") is None
+
+
+def test_a_document_link_answered_with_text_is_read_as_text():
+    body = "中原市商务局2016年三公经费预算情况表.xls\n".encode()
+    assert sniff_document_type(body, "http://a/attach/ys2016-2.xls") == "txt"
+    assert "三公经费" in extract_document_text(body, "txt")
+    assert sniff_document_type(b"\x00\x01binary", "http://a/attach/x.xls") == ""

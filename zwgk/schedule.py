@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -79,17 +80,27 @@ def _run_entry(config_path: str, schedule_id: str) -> None:
 
 def build_scheduler(settings: Settings, config_path: Path) -> BackgroundScheduler:
     """Start a paused scheduler whose store holds exactly the configured jobs."""
+    from store.db import open_store
+
+    # The store's own engine: it creates the database and sets SQLite's WAL mode.
+    engine = open_store(settings.database_url()).kw["bind"]
     scheduler = BackgroundScheduler(
-        jobstores={
-            "default": SQLAlchemyJobStore(
-                url=settings.database_url(), tablename=JOB_TABLE
-            )
-        },
+        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOB_TABLE)},
         job_defaults={"coalesce": True, "max_instances": 1},
     )
+    scheduler.add_listener(_log_skipped_trigger, EVENT_JOB_MAX_INSTANCES)
     scheduler.start(paused=True)
     sync_jobs(scheduler, settings.schedule, str(Path(config_path).resolve()))
     return scheduler
+
+
+def _log_skipped_trigger(event) -> None:
+    # The same job still running: APScheduler skips the trigger itself.
+    logger.warning(
+        "Skipped trigger of schedule %s: an assessment is still running",
+        event.job_id,
+        extra={"schedule": event.job_id},
+    )
 
 
 def sync_jobs(

@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 ]
 
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+PLAYWRIGHT_HANDLER = "crawler.browser.SharedBrowserHandler"
 
 
 def requests_per_process(crawl: CrawlSettings, processes: int) -> int:
@@ -97,6 +97,7 @@ def browser_settings(crawl: CrawlSettings) -> dict:
     return {
         "DOWNLOAD_HANDLERS": {"http": PLAYWRIGHT_HANDLER, "https": PLAYWRIGHT_HANDLER},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_BROWSER_PROVIDER": "crawler.browser.LazyBrowserProvider",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {
             "executable_path": crawl.chromium_path,
             "args": CHROMIUM_ARGS,

@@ -25,9 +25,9 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.portal import PortalJob
 from crawler.probes import HomepageProber, ProbeTarget
 from crawler.progress import CrawlProgress
-from crawler.spider import PortalJob
 from crawler.worker import WorkerContext, run_worker
 from store.models import Portal, Run, Unit
 from zwgk.config import Settings, UnitSettings, refuse_private_portal

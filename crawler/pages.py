@@ -13,8 +13,11 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+from crawler import frontier as intents
 from crawler.attachments import extract_document_text, sniff_document_type
+from crawler.extract import extract_page
 from crawler.facts import PageFacts
+from crawler.frontier import Visit
 
 # Text kept per page at most.
 MAX_PAGE_TEXT_CHARS = 200_000
@@ -168,3 +171,55 @@ def describe_failure(failure, *, max_page_bytes: int | None = None) -> str:
             f"connection dropped: {message[:200]}" if message else "connection dropped"
         )
     return f"{name}: {message[:300]}"
+
+
+def read_body(visit: Visit, response, content_type: str):
+    """Read a 2xx response as a page, a JSON list or a document."""
+    body = response.body
+    if "download_stopped" in response.flags and visit.intent != intents.CHECK:
+        return ReadBody("other")
+    kind = classify_body(
+        body, response.url, content_type, json_expected=visit.intent == intents.ENDPOINT
+    )
+    if kind == "html":
+        facts = extract_page(
+            body,
+            response.url,
+            encoding="utf-8" if visit.render else None,
+            content_type=content_type or None,
+        )
+        return ReadBody("html", facts=facts)
+    if kind == "document":
+        return read_document(body, response.url, content_type)
+    return ReadBody(kind)
+
+
+def role_of(visit: Visit, facts: PageFacts | None, kind: str) -> str:
+    """Return the role of a fetched page: homepage, column, disclosure, ..."""
+    if visit.intent == intents.HOMEPAGE:
+        return "homepage"
+    if visit.intent == intents.ENDPOINT or kind == "json":
+        return "column"
+    if visit.intent == intents.ATTACHMENT:
+        return "attachment"
+    if facts is not None and facts.kind == "list":
+        return "column"
+    if facts is not None and facts.kind == "disclosure":
+        return "disclosure"
+    if visit.intent in (intents.COLUMN, intents.LIST):
+        return "column"
+    if visit.intent == intents.ENTRY:
+        return "disclosure"
+    return "other"
+
+
+def role_of_failed(visit: Visit) -> str:
+    """Return the role a failed request was meant to fill."""
+    return {
+        intents.HOMEPAGE: "homepage",
+        intents.COLUMN: "column",
+        intents.LIST: "column",
+        intents.ENDPOINT: "column",
+        intents.ENTRY: "disclosure",
+        intents.ATTACHMENT: "attachment",
+    }.get(visit.intent, "other")

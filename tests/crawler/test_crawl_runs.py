@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -37,7 +38,8 @@ def small_settings(tmp_path, server: CityServer, unit_ids: tuple[str, ...]) -> S
     return settings
 
 
-def test_crawl_run_can_be_called_twice_in_one_process(tmp_path):
+def test_crawl_run_can_be_called_twice_in_one_process(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="crawler")
     with CityServer() as server:
         settings = small_settings(tmp_path, server, ("u01", "u07"))
         sessions = open_store(settings.database_url())
@@ -55,6 +57,39 @@ def test_crawl_run_can_be_called_twice_in_one_process(tmp_path):
             assert run.config_snapshot["crawl"]["max_pages_per_portal"] == 30
             assert run.systems == settings.assessment.systems
             assert pages == summary.pages_fetched == 60
+    messages = [record.getMessage() for record in caplog.records]
+    for run_id in (first.run_id, second.run_id):
+        assert f"Started crawl run {run_id}: 2 portals" in messages
+        assert any(
+            message.startswith(f"Finished crawl run {run_id} (done): 2 portals ok")
+            for message in messages
+        )
+    finished = [m for m in messages if m.startswith("Finished portal u07: 30 pages")]
+    assert len(finished) == 2
+    portal_records = [r for r in caplog.records if r.getMessage() in finished]
+    assert {(r.run, r.unit) for r in portal_records} == {
+        (first.run_id, "u07"),
+        (second.run_id, "u07"),
+    }
+
+
+def test_a_unit_may_override_robots_txt(tmp_path):
+    fetched = {}
+    with CityServer() as server:
+        for obey in (True, False):
+            settings = small_settings(tmp_path / str(obey), server, ("u05",))
+            search = server.portals[4]["portal"] + "search/"
+            settings.unit[0].start_urls = [search]
+            settings.unit[0].obey_robots_txt = obey
+            settings.crawl.max_pages_per_portal = 3
+            sessions = open_store(settings.database_url())
+            crawl_run(sessions, settings, show_progress=False)
+            with sessions() as session:
+                fetched[obey] = session.execute(
+                    select(Page.status, Page.error).where(Page.url == search)
+                ).one()
+    assert fetched[True] == (None, "disallowed by robots.txt")
+    assert fetched[False] == (200, None)
 
 
 def test_a_given_run_with_its_portals_is_crawled_in_place(tmp_path):

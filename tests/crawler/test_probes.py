@@ -65,7 +65,7 @@ def test_each_homepage_is_probed_the_configured_times_spaced_apart(tmp_path):
     assert {(p.status, p.error) for p in by_unit["u11"]} == {(502, None)}
 
 
-def test_a_portal_on_a_private_address_is_refused_and_never_probed(tmp_path):
+def test_a_portal_on_a_private_address_is_refused_and_never_probed(tmp_path, caplog):
     with CityServer() as server:
         settings = Settings()
         settings.database.url = f"sqlite:///{tmp_path / 'zwgk.sqlite'}"
@@ -85,3 +85,9 @@ def test_a_portal_on_a_private_address_is_refused_and_never_probed(tmp_path):
     assert "non-public address 127.0.1.1" in stored.error
     assert "allow_private_addresses" in stored.error
     assert probes == []
+    refusals = [
+        record
+        for record in caplog.records
+        if record.getMessage().startswith("Refused portal u01")
+    ]
+    assert [(r.levelname, r.unit) for r in refusals] == [("WARNING", "u01")]

@@ -271,49 +271,58 @@ def score(
     print_summary(sessions, scoring_id)
 
 
-def _resolve_scoring(sessions, run_id: int | None, scoring_id: int | None) -> int:
-    from zwgk.assess import latest_scoring
-
-    if scoring_id is not None:
-        return scoring_id
-    if run_id is None:
-        raise typer.BadParameter("give --run or --scoring", param_hint="--run")
-    return latest_scoring(sessions, run_id)
+RunIdOption = typer.Option(None, "--run", help="Run id (its newest scoring).")
+ScoringIdOption = typer.Option(None, "--scoring", help="Scoring id.")
 
 
 @app.command()
 def report(
-    run_id: int | None = typer.Option(None, "--run", help="Run id (newest scoring)."),
-    scoring_id: int | None = typer.Option(None, "--scoring", help="Scoring id."),
+    run_id: int | None = RunIdOption,
+    scoring_id: int | None = ScoringIdOption,
     config: Path | None = OptionalConfigOption,
     db: str | None = DatabaseOption,
     out: Path | None = OutOption,
     pdf: bool = PdfOption,
 ) -> None:
     """Write the assessment report and exports of a scoring."""
-    from zwgk.assess import write_reports
-
-    sessions, settings = open_sessions(config, db)
-    chosen = _resolve_scoring(sessions, run_id, scoring_id)
-    out_dir = out or Path("out") / f"scoring-{chosen}"
-    print_files(write_reports(sessions, chosen, out_dir, settings, pdf=pdf))
+    write_scoring_files(run_id, scoring_id, config, db, out, pdf=pdf)
 
 
 @app.command()
 def export(
-    run_id: int | None = typer.Option(None, "--run", help="Run id (newest scoring)."),
-    scoring_id: int | None = typer.Option(None, "--scoring", help="Scoring id."),
+    run_id: int | None = RunIdOption,
+    scoring_id: int | None = ScoringIdOption,
     config: Path | None = OptionalConfigOption,
     db: str | None = DatabaseOption,
     out: Path | None = OutOption,
 ) -> None:
     """Write scores.xlsx, findings.csv and findings.json of a scoring."""
-    from zwgk.assess import write_reports
+    write_scoring_files(run_id, scoring_id, config, db, out, exports_only=True)
+
+
+def write_scoring_files(
+    run_id: int | None,
+    scoring_id: int | None,
+    config: Path | None,
+    db: str | None,
+    out: Path | None,
+    *,
+    pdf: bool = False,
+    exports_only: bool = False,
+) -> None:
+    """Write a scoring's files (by --scoring, else the run's newest) and list them."""
+    from zwgk.assess import latest_scoring, write_reports
 
     sessions, settings = open_sessions(config, db)
-    chosen = _resolve_scoring(sessions, run_id, scoring_id)
-    out_dir = out or Path("out") / f"scoring-{chosen}"
-    print_files(write_reports(sessions, chosen, out_dir, settings, exports_only=True))
+    if scoring_id is None:
+        if run_id is None:
+            raise typer.BadParameter("give --run or --scoring", param_hint="--run")
+        scoring_id = latest_scoring(sessions, run_id)
+    out_dir = out or Path("out") / f"scoring-{scoring_id}"
+    files = write_reports(
+        sessions, scoring_id, out_dir, settings, pdf=pdf, exports_only=exports_only
+    )
+    print_files(files)
 
 
 @app.command()

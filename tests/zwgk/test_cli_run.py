@@ -104,3 +104,29 @@ def test_check_refuses_a_loopback_portal_unless_allowed(city, tmp_path):
         "allow_private_addresses" in result.stderr or "allow-private" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def test_report_and_export_write_a_stored_scoring_again(finished_run):
+    folder, _result = finished_run
+    config = str(folder / "config.toml")
+    exported = zwgk("export", "--run", "1", "-c", config, "--out", "exp", cwd=folder)
+    assert exported.returncode == 0, exported.stderr
+    assert sorted(path.name for path in (folder / "exp").iterdir()) == [
+        "findings.csv",
+        "findings.json",
+        "scores.xlsx",
+    ]
+    reported = zwgk(
+        "report", "--scoring", "1", "-c", config, "--no-pdf", "--out", "rep", cwd=folder
+    )
+    assert reported.returncode == 0, reported.stderr
+    assert "u03" in (folder / "rep" / "report.html").read_text("utf-8")
+
+
+def test_report_of_an_unknown_run_exits_2_naming_it(finished_run):
+    folder, _result = finished_run
+    result = zwgk(
+        "report", "--run", "99", "-c", str(folder / "config.toml"), cwd=folder
+    )
+    assert result.returncode == 2
+    assert "No run 99" in result.stderr

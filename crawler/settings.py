@@ -104,7 +104,7 @@ def browser_settings(crawl: CrawlSettings) -> dict:
             "headless": True,
         },
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": crawl.request_timeout_seconds * 1000,
     }
 

@@ -96,17 +96,20 @@ def crawl_run(
         with CrawlProgress(len(jobs) + len(refused), show=show_progress) as progress:
             for job in refused:
                 progress.mark_portal_done(job.portal_id, "error")
-            run_crawler_processes(jobs, settings, run_id, database_url, progress)
+            failure = run_crawler_processes(
+                jobs, settings, run_id, database_url, progress
+            )
     except BaseException:
+        # Interrupted: probes not yet made are dropped with their thread.
         prober.stop()
-        prober.join()
+        close_unfinished_portals(session_factory, run_id)
         finish_run(session_factory, run_id, status="interrupted")
         raise
 
     # 5. finish
     close_unfinished_portals(session_factory, run_id)
     probes = prober.join()
-    status = finish_run(session_factory, run_id)
+    status = finish_run(session_factory, run_id, error=failure)
     summary = summarise_run(session_factory, run_id, status)
     summary.probes = probes
     summary.elapsed_seconds = round(time.monotonic() - clock, 2)
@@ -149,9 +152,11 @@ def prepare_run(
     """Create (or load) the run with its units and portals; return its jobs."""
     with session_factory() as session:
         if run_id is None:
+            snapshot = settings.model_dump(mode="json")
+            snapshot["unit"] = [unit.model_dump(mode="json") for unit in units]
             run = Run(
                 title=settings.assessment.title,
-                config_snapshot=settings.model_dump(mode="json"),
+                config_snapshot=snapshot,
                 as_of=settings.assessment.as_of or date.today(),
                 systems=list(settings.assessment.systems),
                 started_at=datetime.now(),
@@ -257,10 +262,10 @@ def run_crawler_processes(
     run_id: int,
     database_url: str,
     progress: CrawlProgress,
-) -> None:
-    """Crawl `jobs` in spawned crawler processes, relaying their events."""
+) -> str | None:
+    """Crawl `jobs` in spawned crawler processes; return what failed, if anything."""
     if not jobs:
-        return
+        return None
     spawn = multiprocessing.get_context("spawn")
     processes = process_count(settings, len(jobs))
     events = spawn.Queue()
@@ -296,14 +301,17 @@ def run_crawler_processes(
     finally:
         for child in children:
             child.join()
-    for child in children:
-        if child.exitcode:
-            logger.error(
-                "Crawler process %s ended with exit code %s",
-                child.name,
-                child.exitcode,
-                extra={"run": run_id},
-            )
+    failed = [child for child in children if child.exitcode]
+    for child in failed:
+        logger.error(
+            "Crawler process %s ended with exit code %s",
+            child.name,
+            child.exitcode,
+            extra={"run": run_id},
+        )
+    if failed:
+        return f"{len(failed)} crawler process(es) failed; see the log"
+    return None
 
 
 def relay_events(children, events, progress: CrawlProgress) -> None:
@@ -346,7 +354,11 @@ def close_unfinished_portals(session_factory: sessionmaker[Session], run_id: int
 
 
 def finish_run(
-    session_factory: sessionmaker[Session], run_id: int, status: str | None = None
+    session_factory: sessionmaker[Session],
+    run_id: int,
+    status: str | None = None,
+    *,
+    error: str | None = None,
 ) -> str:
     """Set the run's end time and status: done, or partial when a portal failed."""
     with session_factory() as session:
@@ -359,6 +371,7 @@ def finish_run(
             )
             status = "partial" if failed else "done"
         run.status = status
+        run.error = error
         run.finished_at = datetime.now()
         session.commit()
     return status

@@ -33,12 +33,11 @@ class Outcome:
 
 @dataclass
 class ListView:
-    """The list content of one page: entries, pagination, endpoints, frames."""
+    """The list content of one page: entries, pagination and endpoints."""
 
     items: list[ListItem] = field(default_factory=list)
     pagination_urls: list[str] = field(default_factory=list)
     list_endpoints: list[str] = field(default_factory=list)
-    iframes: list[str] = field(default_factory=list)
     empty_notice: bool = False
 
     @classmethod
@@ -48,7 +47,6 @@ class ListView:
             items=list(facts.items),
             pagination_urls=list(facts.pagination_urls),
             list_endpoints=list(facts.list_endpoints),
-            iframes=[link.url for link in facts.links if link.kind == "iframe"],
             empty_notice=facts.empty_notice,
         )
 
@@ -56,7 +54,7 @@ class ListView:
         """Add what a second reading of the page (rendered) found."""
         known = {item.url for item in self.items}
         self.items.extend(item for item in other.items if item.url not in known)
-        for name in ("pagination_urls", "list_endpoints", "iframes"):
+        for name in ("pagination_urls", "list_endpoints"):
             values = getattr(self, name)
             values.extend(url for url in getattr(other, name) if url not in values)
         self.empty_notice = self.empty_notice or other.empty_notice

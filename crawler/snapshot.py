@@ -37,7 +37,8 @@ class ColumnDraft:
     on_homepage: bool
     is_external: bool
     parent_name: str | None = None
-    source_url: str = ""
+    # Pages that name the column, first sighting first.
+    source_urls: list[str] = field(default_factory=list)
     parent_index: int | None = None
     status: int | None = None
     list_pages: int = 0
@@ -121,9 +122,10 @@ def collect_columns(
                 on_homepage=on_homepage,
                 is_external=not record.scope.contains(url),
                 parent_name=ref.parent_name,
-                source_url=sighting.source_url,
+                source_urls=[sighting.source_url],
             )
             continue
+        known.source_urls.append(sighting.source_url)
         known.on_homepage = known.on_homepage or on_homepage
         if _rank(ref.discovered_from) < _rank(known.discovered_from):
             known.name = ref.name.strip() or known.name
@@ -160,9 +162,11 @@ def _rank(source: str) -> int:
 
 
 def link_parents(columns: list[ColumnDraft]) -> None:
-    """Set each column's parent: the column its page names, else where it was found."""
-    by_name = {}
-    by_url = {}
+    """Set each column's parent: the column its page names as such, else for a
+    column of the 信息公开 catalogue the column whose page shows the catalogue.
+    """
+    by_name: dict[str, int] = {}
+    by_url: dict[str, int] = {}
     for index, column in enumerate(columns):
         by_name.setdefault(column.name, index)
         by_url[folder_form(column.url)] = index
@@ -170,8 +174,18 @@ def link_parents(columns: list[ColumnDraft]) -> None:
         parent = None
         if column.parent_name:
             parent = by_name.get(column.parent_name.strip())
-        elif column.discovered_from == "catalogue":
-            parent = by_url.get(folder_form(column.source_url))
+        if parent is None and column.discovered_from == "catalogue":
+            # Catalogue columns repeat the tree in a side bar; the parent is
+            # the page showing the tree that is not itself in it.
+            hosts = [by_url.get(folder_form(url)) for url in column.source_urls]
+            parent = next(
+                (
+                    host
+                    for host in hosts
+                    if host is not None and columns[host].discovered_from != "catalogue"
+                ),
+                None,
+            )
         if parent is not None and parent != index:
             column.parent_index = parent
 

@@ -310,3 +310,19 @@ def test_pages_record_their_role_and_what_was_read(city_run):
         assert page.status == 200 and page.sha256 and page.size_bytes
         assert page.fetched_at is not None and page.elapsed_seconds is not None
     assert portal.pages_fetched == len(pages)
+
+
+def test_catalogue_columns_hang_under_the_page_that_shows_the_catalogue(city_run):
+    with city_run.sessions() as session:
+        for unit in healthy_units(city_run, "trs"):
+            portal = portal_of(session, city_run.summary.run_id, unit.id)
+            found = columns_by_url(session, portal)
+            by_id = {column.id: column for column in found.values()}
+            for column in unit.columns:
+                url = city_run.render.column_url(unit, column, absolute=True)
+                recorded = found[folder_form(url)]
+                if column.place == "catalogue":
+                    assert recorded.discovered_from == "catalogue"
+                    assert by_id[recorded.parent_id].name == "政务公开"
+                if column.place in ("nav", "both"):
+                    assert recorded.on_homepage, f"{unit.id} {column.name}"

@@ -52,6 +52,7 @@ from crawler.lists import (
     find_entries,
     has_undated_list,
     list_group_rows,
+    list_items,
     main_list,
 )
 from crawler.metadata import read_meta_tags, read_metadata
@@ -112,7 +113,7 @@ def extract_page(
     entries = find_entries(page, default_year=_latest_year(facts.text))
     datastore = datastore_entries(text, page.base_url)
     main = main_list(entries, page)
-    items = datastore if datastore else [entry.item for entry in main]
+    items = datastore if datastore else list_items(page, main)
     facts.dated_links = [entry.item for entry in entries] + list(datastore or [])
 
     # 3. Disclosure metadata, never from inside list rows.

@@ -51,6 +51,7 @@ __all__ = [
     "find_entries",
     "has_undated_list",
     "list_group_rows",
+    "list_items",
     "main_list",
     "title_links",
 ]
@@ -65,6 +66,9 @@ MAX_ROW_CHARS = 300
 MAX_MINOR_LINKS = 2
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _ROW_TAGS = {"li", "tr", "dd", "dt", "p"}
+# Document titles run longer than column names and menu entries; a list with
+# no dates counts only when its titles (median) are at least this long.
+_DOCUMENT_TITLE_MIN_CHARS = 10
 _HEADING_WORDS = {"title", "tit", "lm", "lmname", "hd", "head", "bt", "column"}
 _MAX_HEADING_CHARS = 30
 _ELLIPSIS = ("…", "...", "..", "．．．", "。。。")
@@ -185,6 +189,78 @@ def main_list(entries: list[Entry], page: Page | None = None) -> list[Entry]:
     return max(runs, key=lambda run: (len(run), sum(len(e.item.title) for e in run)))
 
 
+def list_items(page: Page, main: list[Entry]) -> list[ListItem]:
+    """Return the main list's items in page order, undated rows included.
+
+    A portal sometimes leaves an entry's date out; the entry is still listed
+    in its column (undated, it satisfies no deadline). Undated rows count when
+    they are shaped like the dated rows of the main list, or, in a list where
+    no row shows a date, when at least two same-shaped rows carry titles as
+    long as documents' titles.
+    """
+    if not main:
+        return _undated_list(page)
+    signature = main[0].signature
+    dated_rows = {entry.row for entry in main}
+    # Only rows beside the main list's own rows: a same-shaped box under
+    # another heading is another list.
+    containers = {entry.row.getparent() for entry in main}
+    dated = {entry.item.url: entry.item for entry in main}
+    undated: dict = {}
+    order: list[str] = []
+    for anchor, (title, url) in title_links(page).items():
+        if url in dated:
+            order.append(url)
+            continue
+        row = _ancestor_with_signature(anchor, signature)
+        if row is None or row in dated_rows or row.getparent() not in containers:
+            continue
+        known = undated.get(row)
+        if known is None or len(title) > len(known.title):
+            undated[row] = ListItem(title=_strip_date(title), url=url, date=None)
+            order.append(url)
+    chosen = dated | {item.url: item for item in undated.values()}
+    items, seen = [], set()
+    for url in order:
+        if url in chosen and url not in seen:
+            seen.add(url)
+            items.append(chosen[url])
+    return items
+
+
+def _ancestor_with_signature(anchor, signature: tuple):
+    row = anchor
+    for _ in range(MAX_ROW_CLIMB + 1):
+        if row is None or row.tag in ("body", "html"):
+            return None
+        if _signature(row) == signature:
+            return row
+        row = row.getparent()
+    return None
+
+
+def _undated_list(page: Page) -> list[ListItem]:
+    groups: dict[tuple, dict] = {}
+    for anchor, (title, url) in title_links(page).items():
+        row = anchor.getparent()
+        while row is not None and row.tag not in _ROW_TAGS:
+            row = row.getparent()
+        if row is None:
+            continue
+        rows = groups.setdefault(_signature(row), {})
+        known = rows.get(row)
+        if known is None or len(title) > len(known.title):
+            rows[row] = ListItem(title=title, url=url, date=None)
+    candidates = [
+        list(rows.values())
+        for rows in groups.values()
+        if len(rows) >= 2
+        and sorted(len(item.title) for item in rows.values())[len(rows) // 2]
+        >= _DOCUMENT_TITLE_MIN_CHARS
+    ]
+    return max(candidates, key=len) if candidates else []
+
+
 def list_group_rows(entries: list[Entry]) -> set:
     """Return the rows of lists with at least two entries (not one-off dated links)."""
     counts: dict[tuple, int] = {}
@@ -215,8 +291,8 @@ def anchor_title(anchor, text: str | None = None) -> str:
 def datastore_entries(raw_text: str, base_url: str) -> list[ListItem] | None:
     """Return the entries of a Hanweb datastore, or None when there is none.
 
-    An empty list means a datastore was found but none of its records showed
-    a dated link.
+    An empty list means a datastore was found but none of its records held a
+    titled link.
     """
     if "<datastore" not in raw_text.lower():
         return None
@@ -407,7 +483,10 @@ def _is_title(text: str) -> bool:
 
 
 def _record_item(fragment: str, base_url: str) -> ListItem | None:
+    # A record is a list entry by construction: its first titled link counts
+    # even when the record shows no date.
     root = parse_fragment(fragment)
+    undated = None
     for anchor in root.iter("a"):
         title = anchor_title(anchor)
         url = absolute_url(anchor.get("href"), base_url)
@@ -418,7 +497,8 @@ def _record_item(fragment: str, base_url: str) -> ListItem | None:
         value = _last_date(outside, context) or _edge_date(inline_text(anchor), context)
         if value:
             return ListItem(title=title, url=url, date=value)
-    return None
+        undated = undated or ListItem(title=title, url=url, date=None)
+    return undated
 
 
 def _today() -> date:

@@ -423,6 +423,36 @@ def test_column_page_showing_its_list_in_a_frame_needs_no_javascript():
     assert frames == ["http://127.0.0.1/zcjd/list.htm"]
 
 
+def test_undated_row_of_a_dated_list_is_an_undated_entry():
+    body = """
+    <ul class="list">
+      <li><a href="./a.html">关于做好2016年防汛工作的通知</a><span>2016-06-01</span></li>
+      <li><a href="./b.html">关于开展防汛应急演练的通知</a><span></span></li>
+      <li><a href="./c.html">关于印发工作要点的通知</a><span>2016-05-01</span></li>
+    </ul>
+    <div class="box"><ul><li><a href="./x.html">关于其他栏目的一条通知</a></li></ul></div>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert [(item.url.rsplit("/", 1)[-1], item.date) for item in facts.items] == [
+        ("a.html", date(2016, 6, 1)),
+        ("b.html", None),
+        ("c.html", date(2016, 5, 1)),
+    ]
+
+
+def test_list_whose_rows_show_no_date_keeps_its_document_titles():
+    body = """
+    <h2>政府信息公开年度报告</h2>
+    <ul class="list">
+      <li><a href="./1.html">中原市财政局2015年政府信息公开年度报告</a><span></span></li>
+      <li><a href="./2.html">中原市财政局2014年政府信息公开年度报告</a><span></span></li>
+    </ul>
+    """
+    facts = extract_page(page(body), LIST_URL)
+    assert facts.kind == "list"
+    assert [item.date for item in facts.items] == [None, None]
+
+
 def test_list_of_undated_links_is_in_the_static_page():
     body = """
     <ul class="list"><li><a href="./a.html">政务公开工作台账</a></li>
@@ -448,7 +478,7 @@ def test_hanweb_proxy_pages_start_after_every_record_on_the_page_dated_or_not():
         'dataproxy.jsp"});</script>'
     )
     facts = extract_page(page(body), "http://127.0.0.1/col/col5/index.html")
-    assert len(facts.items) == 2
+    assert [item.date is None for item in facts.items] == [False, True, False, True]
     assert facts.pagination_urls == [
         "http://127.0.0.1/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=6"
         "&perpage=2&columnid=5"

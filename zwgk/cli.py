@@ -150,7 +150,7 @@ def open_sessions(config: Path | None, db: str | None):
 
 
 def print_summary(sessions, scoring_id: int) -> None:
-    """Print each unit's scores by system, and which are rated 不合格."""
+    """Print each unit's score and rating by system, and which are vetoed."""
     from zwgk.assess import summarize_scoring
 
     summaries = summarize_scoring(sessions, scoring_id)
@@ -160,15 +160,16 @@ def print_summary(sessions, scoring_id: int) -> None:
     table.add_column("name")
     for system in systems:
         table.add_column(system, justify="right")
-    table.add_column("rating")
+    table.add_column("veto (不合格)")
     for item in summaries:
-        ratings = " ".join(sorted(set(item.ratings.values())))
-        rating = "不合格 (veto)" if item.vetoed else ratings
         table.add_row(
             item.unit_key,
             item.name,
-            *[f"{item.scores.get(system, 0):.1f}" for system in systems],
-            rating,
+            *[
+                f"{item.scores.get(system, 0):.1f} {item.ratings.get(system, '')}"
+                for system in systems
+            ],
+            "yes" if item.vetoed else "",
         )
     console.print(table)
 

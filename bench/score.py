@@ -357,9 +357,13 @@ def main() -> None:
         )
         sessions.kw["bind"].dispose()
 
+        # The smallest size is the baseline: linear growth keeps the time per
+        # unit (and so "per-unit vs base") near 1.00 as the units grow.
         print(
-            f"{'units':>6} {'seconds':>8} {'units/s':>8} {'statements':>10} {'peak MiB':>9}"
+            f"{'units':>6} {'seconds':>8} {'units/s':>8} {'ms/unit':>8} "
+            f"{'per-unit vs base':>16} {'statements':>10} {'peak MiB':>9}"
         )
+        baseline = None
         context = multiprocessing.get_context("spawn")
         for size in sizes:
             results = context.Queue()
@@ -369,9 +373,12 @@ def main() -> None:
             child.start()
             elapsed, statements, peak_kib = results.get()
             child.join()
+            per_unit = elapsed / size
+            baseline = baseline or per_unit
             print(
-                f"{size:>6} {elapsed:>8.1f} {size / elapsed:>8.1f} {statements:>10} "
-                f"{peak_kib / 1024:>9.0f}",
+                f"{size:>6} {elapsed:>8.1f} {size / elapsed:>8.1f} "
+                f"{per_unit * 1000:>8.1f} {per_unit / baseline:>16.2f} "
+                f"{statements:>10} {peak_kib / 1024:>9.0f}",
                 flush=True,
             )
 

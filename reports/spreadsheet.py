@@ -18,11 +18,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from reports.context import rank_by_kind, unit_summary
+from reports.context import unit_summary
 from reports.exports import finding_rows
 from reports.labels import STATUS_COLOURS, VETO_RATING, combine_statuses, status_label
 from reports.load import ScoringData
 from reports.methodology import build_methodology
+from reports.overview import rank_by_kind
 from reports.present import describe_dates, format_datetime, format_number, safe_href
 
 logger = logging.getLogger(__name__)

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
+from zwgk.numerals import chinese_number
+
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
 
@@ -47,22 +49,6 @@ _YEARLESS_DATE = re.compile(
 )
 _COMPACT_DATE = re.compile(r"^\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*$")
 
-_CHINESE_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN = "〇零○ＯO一二三四五六七八九十"
 _CHINESE_DATE = re.compile(
     rf"([{_CN}]{{4}})\s*年\s*([{_CN}]{{1,3}})\s*月\s*([{_CN}]{{1,3}})\s*日"
@@ -235,22 +221,8 @@ def _replace_year(value: date, year: int) -> date | None:
         return None
 
 
-def _chinese_number(text: str) -> int | None:
-    if "十" not in text:
-        digits = [_CHINESE_DIGITS.get(char) for char in text]
-        if None in digits:
-            return None
-        return int("".join(str(digit) for digit in digits))
-    tens, _, units = text.partition("十")
-    tens_value = _CHINESE_DIGITS.get(tens, None) if tens else 1
-    units_value = _CHINESE_DIGITS.get(units, None) if units else 0
-    if tens_value is None or units_value is None:
-        return None
-    return tens_value * 10 + units_value
-
-
 def _chinese_date(year: str, month: str, day: str) -> date | None:
-    values = [_chinese_number(part) for part in (year, month, day)]
+    values = [chinese_number(part) for part in (year, month, day)]
     if None in values:
         return None
     return _make_date(*values)

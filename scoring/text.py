@@ -13,23 +13,11 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
+from zwgk.numerals import chinese_digits, chinese_number
+
 _SPACE = re.compile(r"\s+")
 # Quotation marks around a term (“三公”经费) are dropped before matching.
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
-_CHINESE_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CHINESE_YEAR = re.compile("([〇○零一二三四五六七八九]{4})年")
 _DOC_NO_BRACKETS = str.maketrans(
     {"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕"}
@@ -67,7 +55,7 @@ def _normalize(text: str) -> str:
 
 
 def _chinese_year_to_digits(match: re.Match) -> str:
-    return "".join(str(_CHINESE_DIGITS[char]) for char in match.group(1)) + "年"
+    return f"{chinese_digits(match.group(1))}年"
 
 
 def normalize_doc_no(doc_no: str | None) -> str:
@@ -112,24 +100,14 @@ def parse_date(text: str | None) -> date | None:
             return found
     match = _CHINESE_DATE.search(folded)
     if match:
-        year = int("".join(str(_CHINESE_DIGITS[char]) for char in match.group(1)))
-        return _safe_date(
-            year, _chinese_number(match.group(2)), _chinese_number(match.group(3))
-        )
+        year, month, day = (chinese_number(part) for part in match.groups())
+        return _safe_date(year, month, day)
     return None
 
 
-def _chinese_number(text: str) -> int:
-    # Month and day numerals: 六, 十, 十二, 二十, 二十八, 三十一.
-    if "十" not in text:
-        return _CHINESE_DIGITS[text]
-    tens, _, units = text.partition("十")
-    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (
-        _CHINESE_DIGITS[units] if units else 0
-    )
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def _safe_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None:
+        return None
     try:
         return date(year, month, day)
     except ValueError:

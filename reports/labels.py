@@ -42,6 +42,41 @@ UNKNOWN_SUGGESTION = "评估所需页面未能获取，建议核实网站可访�
 DEFAULT_SUGGESTION = "请对照指标要求补充或更正相关内容。"
 
 
+# Verdicts of single evidence entries beyond the finding statuses.
+EVIDENCE_VERDICT_LABELS = {
+    "found": "已找到",
+    "exists": "已设置",
+    "absent": "未设置",
+    "empty": "信息不足",
+    "broken": "链接失效",
+    "unfetched": "未能抓取",
+    "stale": "更新不及时",
+    "excluded": "不计入",
+}
+
+# Names of the dates a rule compared, and where a judged date came from.
+DATE_KEY_LABELS = {
+    "date": "判定日期",
+    "date_source": "日期来源",
+    "due": "截止日期",
+    "start": "起算日期",
+    "start_source": "起算依据",
+    "limit": "最早可接受日期",
+    "newest": "最新信息日期",
+    "month": "月份",
+}
+DATE_SOURCE_LABELS = {
+    "published": "发布日期",
+    "written": "成文日期",
+    "list": "列表页日期",
+}
+
+
+def verdict_label(verdict: str) -> str:
+    """Return the Chinese label of an evidence entry's verdict."""
+    return STATUS_LABELS.get(verdict) or EVIDENCE_VERDICT_LABELS.get(verdict, verdict)
+
+
 def status_label(status: str) -> str:
     """Return the Chinese label of a finding status (the status itself if unknown)."""
     return STATUS_LABELS.get(status, status)

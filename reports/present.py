@@ -12,10 +12,12 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from reports.labels import (
+    DATE_KEY_LABELS,
+    DATE_SOURCE_LABELS,
     DEFAULT_SUGGESTION,
     PROBLEM_STATUSES,
     UNKNOWN_SUGGESTION,
-    status_label,
+    verdict_label,
 )
 from reports.load import EvidenceRecord, ScoringData
 
@@ -76,12 +78,22 @@ def describe_dates(dates) -> str:
     if not dates:
         return ""
     if isinstance(dates, dict):
-        return "；".join(f"{key}：{value}" for key, value in dates.items())
+        return "；".join(
+            f"{DATE_KEY_LABELS.get(key, key)}：{_date_value(key, value)}"
+            for key, value in dates.items()
+            if value is not None
+        )
     if isinstance(dates, list):
         return "；".join(str(value) for value in dates)
     if isinstance(dates, str):
         return dates
     return json.dumps(dates, ensure_ascii=False)
+
+
+def _date_value(key: str, value) -> str:
+    if key.endswith("_source") and isinstance(value, str):
+        return DATE_SOURCE_LABELS.get(value, value)
+    return str(value)
 
 
 def evidence_context(data: ScoringData, entry: EvidenceRecord) -> dict:
@@ -98,7 +110,7 @@ def evidence_context(data: ScoringData, entry: EvidenceRecord) -> dict:
         "http_status": entry.http_status,
         "quote": quote,
         "dates": describe_dates(entry.dates),
-        "verdict": status_label(entry.verdict) if entry.verdict else "",
+        "verdict": verdict_label(entry.verdict) if entry.verdict else "",
         "screenshot": entry.screenshot,
         "screenshot_taken_at": format_datetime(stored["created_at"]) if stored else "",
         "screenshot_sha256": (stored or {}).get("sha256") or "",

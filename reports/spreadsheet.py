@@ -20,7 +20,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.context import unit_summary
 from reports.exports import finding_rows
-from reports.labels import STATUS_COLOURS, VETO_RATING, combine_statuses, status_label
+from reports.labels import (
+    STATUS_COLOURS,
+    VETO_RATING,
+    combine_statuses,
+    status_label,
+    verdict_label,
+)
 from reports.load import ScoringData
 from reports.methodology import build_methodology
 from reports.overview import rank_by_kind
@@ -191,7 +197,7 @@ def _evidence_frame(rows: list[dict]) -> pd.DataFrame:
                     "摘录": entry["quote"] or "",
                     "截图": entry["screenshot"] or "",
                     "比对日期": describe_dates(entry["dates"]),
-                    "判定": entry["verdict"] or "",
+                    "判定": verdict_label(entry["verdict"]) if entry["verdict"] else "",
                 }
             )
     frame = pd.DataFrame.from_records(records, columns=EVIDENCE_FIELDS)

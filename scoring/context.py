@@ -36,8 +36,8 @@ STATUSES = ("pass", "partial", "fail", "not_applicable", "unknown")
 
 DATE_SOURCE_NOTES = {
     "published": "发布日期",
-    "written": "成文日期 (no publication date shown)",
-    "list": "date on the list page",
+    "written": "成文日期，页面未标发布日期",
+    "list": "列表页所示日期",
 }
 
 
@@ -80,7 +80,7 @@ class DatedDisclosure:
     @property
     def note(self) -> str:
         """Return which date was used, in the finding's words."""
-        return DATE_SOURCE_NOTES.get(self.source, "undated")
+        return DATE_SOURCE_NOTES.get(self.source, "无日期")
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ class RuleContext:
         match = self.locate_column(names, exclude)
         if match.state == "unfetched":
             raise Unassessable(
-                f"column {match.name or '/'.join(names)} ({match.url}) was not fetched"
+                f"栏目 {match.name or '/'.join(names)}（{match.url}）未能抓取"
             )
         return list(match.columns)
 

@@ -212,7 +212,7 @@ def _evaluate(
     if not indicator.applies_to_tags(snapshot.tags):
         return Outcome(
             "not_applicable",
-            "applies to units tagged " + ", ".join(indicator.applies_to),
+            "仅适用于标签为 " + "、".join(indicator.applies_to) + " 的单位",
         )
     if indicator.deadline is not None and indicator.deadline > as_of:
         return Outcome(
@@ -225,7 +225,7 @@ def _evaluate(
             return Outcome("not_applicable", f"not due until {due.isoformat()}")
     reason = snapshot.unreachable_reason
     if reason is not None and not kind.assesses_unreachable:
-        return Outcome("unknown", f"Not assessable: {reason}")
+        return Outcome("unknown", f"无法评估：{reason}")
 
     context = RuleContext(
         snapshot=snapshot,
@@ -237,12 +237,12 @@ def _evaluate(
     try:
         outcome = kind.evaluate(context, indicator.params)
     except Unassessable as exc:
-        return Outcome("unknown", f"Not assessable: {exc}")
+        return Outcome("unknown", f"无法评估：{exc}")
     except Exception as exc:  # a broken rule must not stop the run
         logger.error(
             "Rule %s failed on unit %s", indicator.id, snapshot.key, exc_info=True
         )
-        return Outcome("unknown", f"Rule failed: {type(exc).__name__}: {exc}")
+        return Outcome("unknown", f"规则执行出错：{type(exc).__name__}: {exc}")
     outcome.status = _checked_status(indicator, outcome)
     return outcome
 

@@ -242,12 +242,12 @@ class UnitSnapshot:
     def unreachable_reason(self) -> str | None:
         """Why nothing of the portals can be judged, or None when something can."""
         if not self.portals:
-            return "no portal of this unit was crawled"
+            return "该单位没有抓取到任何网站"
         if all(portal.status == "error" for portal in self.portals):
             errors = "; ".join(portal.error or "" for portal in self.portals).strip()
-            return f"the portal could not be crawled ({errors or 'no reason stored'})"
+            return f"网站无法抓取（{errors or '未记录原因'}）"
         if self.homepage is None:
-            return "the homepage was not fetched"
+            return "首页未能抓取"
         return None
 
     def descendants(self, column_ids: set[int]) -> set[int]:

@@ -21,6 +21,14 @@ from scoring.snapshot import ColumnRow, canonical_url
 from scoring.text import normalize_text
 
 Names = list[str]
+# How a looked-for column was found, as the evidence quotes it.
+COLUMN_STATES = {
+    "exists": "已设置",
+    "empty": "信息不足",
+    "broken": "链接失效",
+    "unfetched": "未能抓取",
+    "absent": "未设置",
+}
 
 
 class ColumnExistsParams(RuleParams):
@@ -66,41 +74,41 @@ def evaluate_column_exists(context: RuleContext, params: ColumnExistsParams) -> 
     evidence = [
         _column_evidence(context, list(names), found[names]) for names in sorted(specs)
     ]
-    required = " or ".join(
-        " and ".join("/".join(names) for names in option) for option in options
+    required = "，或".join(
+        "和".join("/".join(names) for names in option) for option in options
     )
     if complete:
-        shown = ", ".join(
-            f"{found[tuple(names)].name} ({found[tuple(names)].url})"
+        shown = "、".join(
+            f"{found[tuple(names)].name}（{found[tuple(names)].url}）"
             for names in complete[0]
         )
-        return Outcome("pass", f"Found {shown}; required: {required}", evidence)
+        return Outcome("pass", f"已设栏目 {shown}；要求：{required}", evidence)
 
     present = [names for names in sorted(specs) if found[names].state == "exists"]
     if any(match.state == "unfetched" for match in found.values()):
         raise Unassessable(
-            "a column named "
-            + ", ".join(
+            "栏目 "
+            + "、".join(
                 "/".join(names)
                 for names in sorted(specs)
                 if found[names].state == "unfetched"
             )
-            + " was linked but not fetched"
+            + " 有链接但未能抓取"
         )
-    missing = "; ".join(
-        f"{'/'.join(names)}: {_describe_missing(found[names], params)}"
+    missing = "；".join(
+        f"{'/'.join(names)}：{_describe_missing(found[names], params)}"
         for names in sorted(specs)
         if found[names].state != "exists"
     )
     evidence += context.homepage_evidence("fail")
     if present:
-        shown = ", ".join(found[names].name for names in present)
+        shown = "、".join(found[names].name for names in present)
         return Outcome(
             "partial",
-            f"Found {shown} only; missing {missing}; required: {required}",
+            f"仅设栏目 {shown}；缺少 {missing}；要求：{required}",
             evidence,
         )
-    return Outcome("fail", f"Missing {missing}; required: {required}", evidence)
+    return Outcome("fail", f"缺少 {missing}；要求：{required}", evidence)
 
 
 def _find_named_column(
@@ -157,14 +165,14 @@ def _find_heading(context: RuleContext, names: list[str]) -> ColumnMatch | None:
 def _describe_missing(match: ColumnMatch, params: ColumnExistsParams) -> str:
     if match.state == "empty":
         return (
-            f"column {match.name} ({match.url}) lists fewer than "
-            f"{params.min_disclosures} disclosure(s)"
+            f"栏目 {match.name}（{match.url}）所列信息少于 {params.min_disclosures} 条"
         )
     if match.state == "broken":
         return (
-            f"link {match.name} ({match.url}) answers {match.http_status or 'nothing'}"
+            f"链接 {match.name}（{match.url}）"
+            f"{f'返回 HTTP {match.http_status}' if match.http_status else '无响应'}"
         )
-    return "no such column"
+    return "未设该栏目"
 
 
 def _column_evidence(context: RuleContext, names: list[str], match: ColumnMatch):
@@ -174,7 +182,7 @@ def _column_evidence(context: RuleContext, names: list[str], match: ColumnMatch)
         verdict,
         title=match.name or "/".join(names),
         http_status=match.http_status,
-        quote_text=f"栏目 {'/'.join(names)}: {verdict}",
+        quote_text=f"栏目 {'/'.join(names)}：{COLUMN_STATES.get(match.state, match.state)}",
     )
 
 
@@ -211,7 +219,7 @@ def evaluate_column_freshness(
     if not columns:
         return Outcome(
             "fail",
-            f"No working column named {wanted}",
+            f"没有可访问的栏目 {wanted}",
             context.homepage_evidence("fail"),
         )
 
@@ -222,10 +230,10 @@ def evaluate_column_freshness(
     ]
     if params.max_age_days is not None:
         earliest = context.as_of - timedelta(days=params.max_age_days)
-        required = f"a disclosure dated on or after {earliest.isoformat()}"
+        required = f"有 {earliest.isoformat()} 及以后的信息"
         qualifying = [item for item in dated if item.date >= earliest]
     else:
-        required = f"a disclosure dated in {params.year}"
+        required = f"有 {params.year} 年的信息"
         qualifying = [item for item in dated if item.date.year == params.year]
 
     column = columns[0]
@@ -236,8 +244,8 @@ def evaluate_column_freshness(
         best = max(qualifying, key=lambda item: (item.date, item.disclosure.url))
         return Outcome(
             "pass",
-            f"Column {column.name} holds {best.disclosure.title!r} dated "
-            f"{best.date.isoformat()} ({best.note}); required: {required}",
+            f"栏目 {column.name} 有《{best.disclosure.title}》，日期 "
+            f"{best.date.isoformat()}（{best.note}）；要求：{required}",
             [
                 column_evidence,
                 context.disclosure_evidence(
@@ -249,14 +257,14 @@ def evaluate_column_freshness(
     if not dated:
         return Outcome(
             "fail",
-            f"Column {column.name} holds no dated disclosure; required: {required}",
+            f"栏目 {column.name} 没有标明日期的信息；要求：{required}",
             [column_evidence],
         )
     newest = max(dated, key=lambda item: (item.date, item.disclosure.url))
     return Outcome(
         "fail",
-        f"Newest disclosure of column {column.name} is dated "
-        f"{newest.date.isoformat()}; required: {required}",
+        f"栏目 {column.name} 最新信息的日期为 "
+        f"{newest.date.isoformat()}；要求：{required}",
         [
             column_evidence,
             context.disclosure_evidence(
@@ -306,19 +314,19 @@ def evaluate_count(context: RuleContext, params: CountParams) -> Outcome:
     unfetched = [column for column in columns if column.status is None]
     working = [column for column in columns if column.ok]
     if not working and unfetched:
-        raise Unassessable(f"none of the {len(unfetched)} columns found was fetched")
+        raise Unassessable(f"发现的 {len(unfetched)} 个栏目均未能抓取")
 
     if params.count == "stale_columns":
         counted, evidence, judged = _stale_columns(context, params, working)
-        what = "stale column"
+        what = "更新不及时的栏目"
     else:
         counted, evidence, judged = _empty_columns(context, working)
-        what = "empty column"
-    names = ", ".join(item.label for item in counted)
+        what = "空白栏目"
+    names = "、".join(item.label for item in counted)
     detail = (
-        f"{len(counted)} {what}(s) of {judged} judged"
-        + (f": {names}" if counted else "")
-        + (f"; {len(unfetched)} column(s) not fetched" if unfetched else "")
+        f"{what} {len(counted)} 个（共判定 {judged} 个）"
+        + (f"：{names}" if counted else "")
+        + (f"；{len(unfetched)} 个栏目未能抓取" if unfetched else "")
     )
     return Outcome(None, detail, evidence, counted=counted)
 

@@ -126,54 +126,50 @@ def evaluate_titled(context: RuleContext, params: TitledParams) -> Outcome:
     ]
     found = [entry for entry in judged if entry["best"] is not None]
     if found and params.due_parameter and due is None:
-        raise Unassessable(
-            f"the assessment gives no {params.due_parameter}, so timeliness "
-            f"cannot be judged"
-        )
+        raise Unassessable(f"评估参数未给出 {params.due_parameter}，无法判断是否及时")
     evidence = [entry["evidence"] for entry in found]
-    detail = "; ".join(entry["summary"] for entry in judged)
+    detail = "；".join(entry["summary"] for entry in judged)
     required = _requirement(params, due_text)
 
     if len(found) == len(judged) and not any(entry["problems"] for entry in found):
-        return Outcome("pass", f"{detail}; required: {required}", evidence)
+        return Outcome("pass", f"{detail}；要求：{required}", evidence)
     if not found:
         return Outcome(
             "fail",
-            f"{detail}; required: {required}",
+            f"{detail}；要求：{required}",
             evidence + context.homepage_evidence("fail"),
         )
-    return Outcome("partial", f"{detail}; required: {required}", evidence)
+    return Outcome("partial", f"{detail}；要求：{required}", evidence)
 
 
 def _due_date(context: RuleContext, params: TitledParams) -> tuple[date | None, str]:
     if params.on_time:
         deadline = context.indicator.deadline
-        return deadline, f"on or before {deadline.isoformat()}"
+        return deadline, f"不晚于 {deadline.isoformat()}"
     if params.due_parameter:
         due = context.prepared
         start = context.parameters.get(params.due_parameter)
         text = (
-            f"within {params.due_working_days} working days after "
-            f"{params.due_parameter} {start} (by {due.isoformat()})"
+            f"自 {params.due_parameter}（{start}）起 {params.due_working_days} 个工作日内"
+            f"（不晚于 {due.isoformat()}）"
             if due is not None
-            else f"within {params.due_working_days} working days after "
-            f"{params.due_parameter}"
+            else f"自 {params.due_parameter} 起 {params.due_working_days} 个工作日内"
         )
         return due, text
     return None, ""
 
 
 def _requirement(params: TitledParams, due_text: str) -> str:
-    parts = [" and ".join(spec.label for spec in params.documents) + " published"]
+    parts = ["公开" + "和".join(spec.label for spec in params.documents)]
     if params.year is not None:
-        parts.append(f"dated {params.year}")
+        parts.append(f"日期在 {params.year} 年")
     if due_text:
         parts.append(due_text)
     if params.prominent:
-        parts.append("prominently")
+        parts.append("在首页或首页栏目第一页显著位置")
     if params.mentions:
-        parts.append("covering " + "/".join(params.mentions))
-    return ", ".join(parts)
+        parts.append("内容涵盖" + "/".join(params.mentions))
+    return "，".join(parts)
 
 
 def _candidate_pool(context: RuleContext, params: TitledParams) -> list[DisclosureRow]:
@@ -198,7 +194,7 @@ def _judge_document(context, params: TitledParams, spec: DocumentSpec, pool, due
         return {
             "best": None,
             "problems": [],
-            "summary": f"{spec.label}: not found",
+            "summary": f"{spec.label}：未找到",
             "evidence": None,
         }
 
@@ -212,18 +208,18 @@ def _judge_document(context, params: TitledParams, spec: DocumentSpec, pool, due
     problems, best = candidates[0]
     if problems == [_UNSEEN]:
         raise Unassessable(
-            f"the page of {best.disclosure.title!r} ({best.disclosure.url}) was not "
-            f"fetched, so whether it covers {'/'.join(params.mentions)} is unknown"
+            f"《{best.disclosure.title}》（{best.disclosure.url}）的页面未能抓取，"
+            f"无法判断是否涵盖{'/'.join(params.mentions)}"
         )
     dates = {"date": iso(best.date), "date_source": best.source}
     if due is not None:
         dates["due"] = due.isoformat()
-    when = f"dated {best.date.isoformat()} ({best.note})" if best.date else "undated"
-    summary = f"{spec.label}: found {best.disclosure.title!r} {when}" + (
-        " but " + ", ".join(problems) if problems else ""
+    when = f"日期 {best.date.isoformat()}（{best.note}）" if best.date else "无日期"
+    summary = f"{spec.label}：找到《{best.disclosure.title}》，{when}" + (
+        "，但" + "、".join(problems) if problems else ""
     )
     if len(candidates) > 1:
-        summary += f" (best of {len(candidates)} matching titles)"
+        summary += f"（{len(candidates)} 篇标题相符，取最符合者）"
     evidence = context.disclosure_evidence(
         best.disclosure, "partial" if problems else "pass", dates, best.disclosure.title
     )
@@ -236,24 +232,24 @@ def _judge_document(context, params: TitledParams, spec: DocumentSpec, pool, due
 
 
 # A problem that only a page not fetched could settle.
-_UNSEEN = "coverage unknown (page not fetched)"
+_UNSEEN = "页面未能抓取，内容是否涵盖不明"
 
 
 def _problems(context, params: TitledParams, dated: DatedDisclosure, due) -> list[str]:
     problems = []
     if due is not None:
         if dated.date is None:
-            problems.append("undated, so not shown to be on time")
+            problems.append("无法证明按时发布")
         elif dated.date > due:
-            problems.append(f"late (due {due.isoformat()})")
+            problems.append(f"逾期发布（应不晚于 {due.isoformat()}）")
     if params.prominent and not context.is_prominent(dated.disclosure):
-        problems.append("not linked prominently")
+        problems.append("未在显著位置发布")
     if params.mentions:
         covered = _mentions(context, dated.disclosure, params.mentions)
         if covered is None:
             problems.append(_UNSEEN)
         elif not covered:
-            problems.append("does not cover " + "/".join(params.mentions))
+            problems.append("内容未涵盖" + "/".join(params.mentions))
     return problems
 
 
@@ -453,7 +449,7 @@ def _judge_period(context, period: PeriodSpec, pool: list[DatedDisclosure]):
                 item.disclosure,
                 "fail",
                 dates | {"date": iso(item.date)},
-                "late or undated",
+                "逾期或无日期",
             ),
         )
     return (
@@ -476,8 +472,8 @@ def _share_of_periods(verdicts, params: PeriodicParams) -> Outcome:
     met = [label for label, ok, _ in verdicts if ok]
     missed = [label for label, ok, _ in verdicts if not ok]
     share = len(met) / len(verdicts)
-    detail = f"{len(met)} of {len(verdicts)} due periods published on time" + (
-        f"; missing or late: {', '.join(missed)}" if missed else ""
+    detail = f"{len(met)}/{len(verdicts)} 期按时发布" + (
+        f"；缺失或逾期：{'、'.join(missed)}" if missed else ""
     )
     status = "pass" if share == 1 else "fail" if share == 0 else "partial"
     return Outcome(status, detail, [entry for _, _, entry in verdicts], credit=share)

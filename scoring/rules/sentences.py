@@ -143,27 +143,27 @@ def evaluate_sentence(context: RuleContext, params: SentenceParams) -> Outcome:
             if person is None:
                 near_misses.append((page, sentence))
                 continue
-            found = f" naming {person}" if person else ""
+            found = f"（姓名：{person}）" if person else ""
             return Outcome(
                 "pass",
-                f"Found a sentence{found} on {page.url}: {quote(sentence, 80)}",
+                f"在 {page.url} 找到相关表述{found}：{quote(sentence, 80)}",
                 [context.page_evidence(page, "pass", sentence)],
             )
 
     required = " + ".join("/".join(group) for group in params.all_of) + (
-        " + a person's name" if params.person else ""
+        " + 人员姓名" if params.person else ""
     )
     if near_misses:
         page, sentence = near_misses[0]
         return Outcome(
             "fail",
-            f"Only sentences without a person's name, such as {quote(sentence, 60)!r} "
-            f"on {page.url}; required one sentence with {required}",
+            f"仅有未写明人员姓名的表述，如 {page.url} 上的“{quote(sentence, 60)}”；"
+            f"要求：同一句中包含 {required}",
             [context.page_evidence(page, "fail", sentence)],
         )
     return Outcome(
         "fail",
-        f"No sentence on the {len(pages)} fetched pages holds {required}",
+        f"已抓取的 {len(pages)} 个页面中没有同时包含 {required} 的表述",
         context.homepage_evidence("fail"),
     )
 

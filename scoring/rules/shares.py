@@ -89,42 +89,43 @@ def share_outcome(
     ]
     if not judged and unknown:
         raise Unassessable(
-            f"none of the {len(unknown)} {what}(s) could be judged: "
-            + _list_reasons(unknown)
+            f"{len(unknown)} 项{what}均无法判定：" + _list_reasons(unknown)
         )
 
     passed = [entry for entry in judged if entry.verdict == "pass"]
     failed = [entry for entry in judged if entry.verdict == "fail"]
     notes = []
     if failed:
-        notes.append("failing: " + _list_reasons(failed))
+        notes.append("不符合：" + _list_reasons(failed))
     if excluded:
-        notes.append(f"left out {len(excluded)}: " + _list_reasons(excluded))
+        notes.append(f"不计入 {len(excluded)} 项：" + _list_reasons(excluded))
     if unknown:
-        notes.append(f"not judged {len(unknown)}: " + _list_reasons(unknown))
+        notes.append(f"无法判定 {len(unknown)} 项：" + _list_reasons(unknown))
     if not judged:
-        detail = f"No {what} to judge; required: {required}"
-        return Outcome("fail", "; ".join([detail, *notes]), evidence, credit=0.0)
+        detail = f"没有可判定的{what}；要求：{required}"
+        return Outcome("fail", "；".join([detail, *notes]), evidence, credit=0.0)
     share = len(passed) / len(judged)
-    detail = f"{len(passed)} of {len(judged)} {what}(s) comply ({share:.0%}); required: {required}"
+    detail = (
+        f"{len(passed)}/{len(judged)} 项{what}符合要求（{share:.0%}）；要求：{required}"
+    )
     status = "pass" if share == 1 else "fail" if share == 0 else "partial"
-    return Outcome(status, "; ".join([detail, *notes]), evidence, credit=share)
+    return Outcome(status, "；".join([detail, *notes]), evidence, credit=share)
 
 
 def _list_reasons(entries: list[Verdict]) -> str:
     shown = [
-        f"{entry.item.disclosure.title or entry.item.disclosure.url!r} ({entry.reason})"
+        f"《{entry.item.disclosure.title or entry.item.disclosure.url}》（{entry.reason}）"
         for entry in entries[:_DETAIL_LIMIT]
     ]
     more = len(entries) - _DETAIL_LIMIT
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return "，".join(shown) + (f"，另有 {more} 项" if more > 0 else "")
 
 
 def _undated_verdicts(
     undated: list[DatedDisclosure], year: int | None
 ) -> list[Verdict]:
     return [
-        Verdict(item, "excluded", f"undated, so not shown to be a {year} item", {})
+        Verdict(item, "excluded", f"无日期，无法确认属于 {year} 年", {})
         for item in undated
     ]
 
@@ -161,10 +162,10 @@ def evaluate_share_within(context: RuleContext, params: ShareWithinParams) -> Ou
     start = (
         "/".join(params.reference_fields)
         if params.reference == "fields"
-        else "the source document"
+        else "所解读文件的发布日期"
     )
-    required = f"published within {params.working_days} working days after {start}"
-    return share_outcome(context, verdicts, "item", required)
+    required = f"自{start}起 {params.working_days} 个工作日内发布"
+    return share_outcome(context, verdicts, "信息", required)
 
 
 def _judge_timeliness(
@@ -178,7 +179,7 @@ def _judge_timeliness(
         start, start_note = _source_date(context, item.disclosure, pool_urls)
     if start is None:
         if start_note == "unseen":
-            return Verdict(item, "unknown", "detail page not fetched", {})
+            return Verdict(item, "unknown", "详情页未能抓取", {})
         verdict = "fail" if params.missing_reference == "fail" else "excluded"
         return Verdict(item, verdict, start_note, {})
 
@@ -194,20 +195,9 @@ def _judge_timeliness(
         "date_source": item.source,
     }
     if item.date is None:
-        return Verdict(item, "fail", "undated", dates)
-    if item.date > due:
-        return Verdict(
-            item,
-            "fail",
-            f"dated {item.date.isoformat()} ({item.note}), due {due.isoformat()}",
-            dates,
-        )
-    return Verdict(
-        item,
-        "pass",
-        f"dated {item.date.isoformat()} ({item.note}), due {due.isoformat()}",
-        dates,
-    )
+        return Verdict(item, "fail", "无日期", dates)
+    when = f"日期 {item.date.isoformat()}（{item.note}），应不晚于 {due.isoformat()}"
+    return Verdict(item, "fail" if item.date > due else "pass", when, dates)
 
 
 def _field_date(context: RuleContext, disclosure: DisclosureRow, labels: Names):
@@ -217,11 +207,11 @@ def _field_date(context: RuleContext, disclosure: DisclosureRow, labels: Names):
         if labelled is None and not context.detail_fetched(disclosure):
             return None, "unseen"
     if labelled is None:
-        return None, "shows no " + "/".join(labels)
+        return None, "未标明" + "/".join(labels)
     label, value = labelled
     found = parse_date(value)
     if found is None:
-        return None, f"{label} {value!r} is not a date"
+        return None, f"{label}“{value}”不是日期"
     return found, label
 
 
@@ -267,7 +257,7 @@ def _source_date(context: RuleContext, disclosure: DisclosureRow, pool_urls):
     for url in refs.get("urls") or []:
         for row in context.snapshot.disclosures_by_url.get(canonical_url(url), []):
             if canonical_url(row.url) != own:
-                candidates.append((date_disclosure(row), f"linked source {url}"))
+                candidates.append((date_disclosure(row), f"链接的原文 {url}"))
     doc_nos = {normalize_doc_no(value) for value in refs.get("doc_nos") or []}
     titles = [normalize_text(value).strip("《》") for value in refs.get("titles") or []]
     if doc_nos or titles:
@@ -278,7 +268,7 @@ def _source_date(context: RuleContext, disclosure: DisclosureRow, pool_urls):
             if row.doc_no and _names_doc_no(normalize_doc_no(row.doc_no), doc_nos):
                 candidates.append((date_disclosure(row), f"文号 {row.doc_no}"))
             elif titles and _title_names(normalize_text(row.title), titles):
-                candidates.append((date_disclosure(row), f"title 《{row.title}》"))
+                candidates.append((date_disclosure(row), f"标题《{row.title}》"))
 
     dated = [(entry, how) for entry, how in candidates if entry.date is not None]
     if not dated:
@@ -288,12 +278,12 @@ def _source_date(context: RuleContext, disclosure: DisclosureRow, pool_urls):
             *refs.get("titles", []),
         ]
         if candidates:
-            return None, "source found but undated: " + candidates[0][1]
+            return None, "找到所解读文件但无日期：" + candidates[0][1]
         if named:
-            return None, "source not found: " + ", ".join(str(ref) for ref in named[:3])
-        return None, "names no source document"
+            return None, "未找到所解读文件：" + "，".join(str(ref) for ref in named[:3])
+        return None, "未指明所解读的文件"
     source, how = min(dated, key=lambda entry: (entry[0].date, entry[0].disclosure.url))
-    return source.date, f"{how} ({source.note})"
+    return source.date, f"{how}（{source.note}）"
 
 
 def _names_doc_no(doc_no: str, wanted: set[str]) -> bool:
@@ -344,11 +334,11 @@ def evaluate_required_fields(
     verdicts = _undated_verdicts(undated, params.year)
     for item in items:
         verdicts.append(_judge_fields(context, params, item))
-    required = "; ".join(
-        f"{kind.label}: " + ", ".join(spec.label for spec in kind.fields)
+    required = "；".join(
+        f"{kind.label}应包含" + "、".join(spec.label for spec in kind.fields)
         for kind in params.record_types
     )
-    return share_outcome(context, verdicts, "record", required)
+    return share_outcome(context, verdicts, "记录", required)
 
 
 def _judge_fields(
@@ -356,7 +346,7 @@ def _judge_fields(
 ) -> Verdict:
     disclosure = item.disclosure
     if not disclosure.fields and not context.detail_fetched(disclosure):
-        return Verdict(item, "unknown", "detail page not fetched", {})
+        return Verdict(item, "unknown", "详情页未能抓取", {})
     kinds = _record_types(context, disclosure, params.record_types)
     best_kind, best_missing = None, None
     for kind in kinds:
@@ -369,13 +359,11 @@ def _judge_fields(
             best_kind, best_missing = kind, missing
     dates = {"date": iso(item.date), "date_source": item.source}
     if not best_missing:
-        return Verdict(
-            item, "pass", f"{best_kind.label} record, all fields shown", dates
-        )
+        return Verdict(item, "pass", f"{best_kind.label}记录，要素齐全", dates)
     return Verdict(
         item,
         "fail",
-        f"{best_kind.label} record missing {', '.join(best_missing)}",
+        f"{best_kind.label}记录缺少{'、'.join(best_missing)}",
         dates,
     )
 
@@ -432,12 +420,12 @@ def evaluate_contact(context: RuleContext, params: ContactParams) -> Outcome:
     for item in items:
         verdicts.append(_judge_contact(context, params, item))
     required = (
-        "a contact person ("
+        "注明联系人（"
         + "/".join(params.labels)
-        + ")"
-        + (" and a telephone number" if params.require_telephone else "")
+        + "）"
+        + ("及联系电话" if params.require_telephone else "")
     )
-    return share_outcome(context, verdicts, "item", required)
+    return share_outcome(context, verdicts, "信息", required)
 
 
 def _judge_contact(context: RuleContext, params: ContactParams, item) -> Verdict:
@@ -456,7 +444,7 @@ def _judge_contact(context: RuleContext, params: ContactParams, item) -> Verdict
     if found is not None:
         return Verdict(item, "pass", found, dates)
     if not disclosure.contacts and not context.detail_fetched(disclosure):
-        return Verdict(item, "unknown", "detail page not fetched", dates)
+        return Verdict(item, "unknown", "详情页未能抓取", dates)
     partial = next(
         (
             str(contact.get("name"))
@@ -465,7 +453,7 @@ def _judge_contact(context: RuleContext, params: ContactParams, item) -> Verdict
         ),
         None,
     )
-    reason = f"联系人 {partial} without telephone" if partial else "no contact person"
+    reason = f"联系人 {partial}，无联系电话" if partial else "未注明联系人"
     return Verdict(item, "fail", reason, dates)
 
 

@@ -58,12 +58,11 @@ def evaluate_availability(context: RuleContext, params: AvailabilityParams) -> O
         for probe in probes
     ]
     detail = (
-        f"{len(answered)} of {len(probes)} homepage probes answered 2xx within "
-        f"{params.timeout_seconds:g} s ({share:.0%}); required: at least "
-        f"{params.min_share:.0%}"
+        f"{len(answered)}/{len(probes)} 次首页探测在 {params.timeout_seconds:g} 秒内"
+        f"返回 2xx（{share:.0%}）；要求：不低于 {params.min_share:.0%}"
     )
     if len(probes) < params.min_probes:
-        detail += f"; only {len(probes)} probe(s) recorded, {params.min_probes} asked"
+        detail += f"；仅记录 {len(probes)} 次探测，要求 {params.min_probes} 次"
     status = "pass" if share >= params.min_share else "fail"
     return Outcome(status, detail, evidence)
 
@@ -92,20 +91,19 @@ def _availability_without_probes(context: RuleContext, params: AvailabilityParam
     ):
         return Outcome(
             "pass",
-            "No homepage probe recorded; the crawl's request of the homepage "
-            f"answered {page.status}",
+            f"未记录首页探测；抓取时首页返回 HTTP {page.status}",
             [context.page_evidence(page, "pass")],
         )
     portal = context.snapshot.portals[0] if context.snapshot.portals else None
     reason = (
-        page.error or f"answered {page.status}"
+        page.error or f"返回 HTTP {page.status}"
         if page is not None
-        else (portal.error if portal and portal.error else "no answer recorded")
+        else (portal.error if portal and portal.error else "未记录任何响应")
     )
     evidence = [context.page_evidence(page, "fail", page.error or "")] if page else []
     if not evidence and portal is not None:
         evidence = [context.url_evidence(portal.base_url, "fail", quote_text=reason)]
-    return Outcome("fail", f"Homepage unreachable: {reason}", evidence)
+    return Outcome("fail", f"首页无法访问：{reason}", evidence)
 
 
 class FreshnessParams(RuleParams):
@@ -134,11 +132,11 @@ def evaluate_homepage_freshness(
             )
     dated = [item for item in map(date_disclosure, linked) if item.date is not None]
 
-    required = f"newest dated on or after {limit.isoformat()}"
+    required = f"最新信息日期不早于 {limit.isoformat()}"
     if not dated:
         return Outcome(
             "fail",
-            f"The homepage links to no dated disclosure; required: {required}",
+            f"首页没有链接标明日期的信息；要求：{required}",
             context.homepage_evidence("fail"),
         )
     newest = max(dated, key=lambda item: (item.date, item.disclosure.url))
@@ -149,8 +147,8 @@ def evaluate_homepage_freshness(
         evidence += context.homepage_evidence("fail")
     return Outcome(
         status,
-        f"Newest disclosure linked from the homepage is {newest.disclosure.title!r} "
-        f"dated {newest.date.isoformat()} ({newest.note}); required: {required}",
+        f"首页链接的最新信息为《{newest.disclosure.title}》，"
+        f"日期 {newest.date.isoformat()}（{newest.note}）；要求：{required}",
         evidence,
     )
 
@@ -180,7 +178,7 @@ def evaluate_link_health(context: RuleContext, params: LinkHealthParams) -> Outc
         if any(link.target_status is not None or link.target_error for link in links)
     }
     if targets and not checked:
-        raise Unassessable(f"none of the {len(targets)} link targets was checked")
+        raise Unassessable(f"{len(targets)} 个链接目标均未检测")
 
     counted, evidence = [], []
     for url in sorted(checked):
@@ -201,7 +199,7 @@ def evaluate_link_health(context: RuleContext, params: LinkHealthParams) -> Outc
                     (link.target_status for link in links if link.target_status), None
                 ),
                 "quote": quote(
-                    f"{broken}; linked from {source.url if source else '?'}"
+                    f"{broken}；链接所在页面 {source.url if source else '?'}"
                     + ("（首页）" if on_homepage else ""),
                     200,
                 ),
@@ -214,12 +212,12 @@ def evaluate_link_health(context: RuleContext, params: LinkHealthParams) -> Outc
         )
     on_home = sum(1 for item in counted if item.weight == params.homepage_weight)
     detail = (
-        f"{len(counted)} broken of {len(checked)} distinct link targets checked "
-        f"({on_home} linked from the homepage)"
+        f"检测 {len(checked)} 个不同链接目标，失效 {len(counted)} 个"
+        f"（其中首页链接 {on_home} 个）"
     )
     unchecked = len(targets) - len(checked)
     if unchecked:
-        detail += f"; {unchecked} not checked"
+        detail += f"；{unchecked} 个未检测"
     return Outcome(None, detail, evidence, counted=counted)
 
 
@@ -236,9 +234,9 @@ def _broken_reason(links) -> str | None:
     if any(200 <= status < 400 for status in statuses):
         return None
     if statuses:
-        return f"answers {statuses[0]}"
+        return f"返回 HTTP {statuses[0]}"
     error = next((link.target_error for link in links if link.target_error), None)
-    return f"fails: {error}" if error else None
+    return f"访问出错：{error}" if error else None
 
 
 class FooterMark(RuleParams):
@@ -277,11 +275,11 @@ def evaluate_footer_marks(context: RuleContext, params: FooterParams) -> Outcome
     """The homepage footer shows each identity mark; each missing one is counted."""
     page = context.snapshot.homepage
     if page is None:
-        raise Unassessable("the homepage was not fetched")
+        raise Unassessable("首页未能抓取")
     footer = page.footer_text or ""
-    where = "footer"
+    where = "页脚"
     if not footer.strip():
-        footer, where = page.text or "", "page text (no footer recognised)"
+        footer, where = page.text or "", "页面文字（未识别出页脚）"
     links = context.snapshot.links_by_source.get(page.id, [])
     normalized = normalize_text(footer)
 
@@ -290,11 +288,10 @@ def evaluate_footer_marks(context: RuleContext, params: FooterParams) -> Outcome
         found = _find_mark(mark, footer, normalized, page.meta, links)
         (shown if found else missing).append((mark.label, found))
     status = "pass" if not missing else "fail" if not shown else "partial"
-    detail = (
-        f"Homepage {where} shows {', '.join(label for label, _ in shown) or 'none'}"
-        + (f"; missing {', '.join(label for label, _ in missing)}" if missing else "")
+    detail = f"首页{where}显示：{'、'.join(label for label, _ in shown) or '无'}" + (
+        f"；缺少：{'、'.join(label for label, _ in missing)}" if missing else ""
     )
-    quote_text = "; ".join(f"{label}: {found}" for label, found in shown)
+    quote_text = "；".join(f"{label}：{found}" for label, found in shown)
     evidence = [context.page_evidence(page, status, quote_text or quote(footer, 200))]
     return Outcome(
         status, detail, evidence, counted=[Counted(label) for label, _ in missing]

@@ -226,8 +226,6 @@ def test_unreachable_unit_is_logged_as_a_warning(store, caplog):
     with caplog.at_level("WARNING", logger="scoring.engine"):
         score_run(store.sessions, store.run.id, ["govsite"], AS_OF, PARAMETERS)
     assert any(
-        message.startswith(
-            "Could not assess unit down: the portal could not be crawled"
-        )
+        message.startswith("Could not assess unit down: 网站无法抓取")
         for message in caplog.messages
     )

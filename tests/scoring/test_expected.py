@@ -22,8 +22,8 @@ from testbed.server import CityServer
 from zwgk.config import validate_settings
 
 EXPECTED = load_expected()
-SHARE = re.compile(r"(\d+) of (\d+) ")
-COUNT = re.compile(r"^(\d+) (?:stale|empty) column")
+SHARE = re.compile(r"^(\d+)/(\d+) ")
+COUNT = re.compile(r"^(?:更新不及时的栏目|空白栏目) (\d+) 个")
 
 
 def _settings(server: CityServer, database_url: str):

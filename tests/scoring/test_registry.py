@@ -117,5 +117,5 @@ def test_rule_that_raises_is_recorded_unknown_and_logged(store, tmp_path, caplog
     with caplog.at_level(logging.ERROR, logger="scoring.engine"):
         finding = store.judge("u1", "plugins.broken", system=path)
     assert finding["status"] == "unknown"
-    assert finding["detail"] == "Rule failed: RuntimeError: boom"
+    assert finding["detail"] == "规则执行出错：RuntimeError: boom"
     assert "Rule plugins.broken failed on unit u1" in caplog.messages

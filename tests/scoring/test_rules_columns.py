@@ -53,7 +53,7 @@ def test_column_linked_but_not_fetched_is_unknown(store):
     unit.column("政策解读", status=None)
     finding = store.judge("u1", "zz2016.jiedu.column")
     assert finding["status"] == "unknown"
-    assert "not fetched" in finding["detail"]
+    assert "未能抓取" in finding["detail"]
 
 
 def test_navigation_link_without_column_row_counts_as_column(store):
@@ -160,7 +160,7 @@ def test_undated_disclosure_never_makes_a_column_fresh(store):
     unit.disclosure(column, "今日空气质量")
     finding = store.judge("u1", "zz2016.env_air")
     assert finding["status"] == "fail"
-    assert "no dated disclosure" in finding["detail"]
+    assert "没有标明日期的信息" in finding["detail"]
 
 
 def _news_column(unit, name, newest: date):

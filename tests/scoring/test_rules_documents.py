@@ -34,7 +34,7 @@ def test_plan_without_ledger_is_partial(store):
     _plan_unit(store, ledger=False)
     finding = store.judge("u1", "zz2016.plan")
     assert finding["status"] == "partial"
-    assert "工作台账: not found" in finding["detail"]
+    assert "工作台账：未找到" in finding["detail"]
     assert finding["points"] == 3
 
 
@@ -42,7 +42,7 @@ def test_plan_only_on_a_later_list_page_is_not_prominent(store):
     _plan_unit(store, plan_page=2)
     finding = store.judge("u1", "zz2016.plan")
     assert finding["status"] == "partial"
-    assert "not linked prominently" in finding["detail"]
+    assert "未在显著位置发布" in finding["detail"]
 
 
 def test_plan_linked_from_the_homepage_is_prominent_whatever_its_column(store):
@@ -59,7 +59,7 @@ def test_plan_published_after_the_deadline_is_partial(store):
     _plan_unit(store, plan_date=date(2016, 7, 16))
     finding = store.judge("u1", "zz2016.plan")
     assert finding["status"] == "partial"
-    assert "late (due 2016-07-15)" in finding["detail"]
+    assert "逾期发布（应不晚于 2016-07-15）" in finding["detail"]
 
 
 def test_neither_plan_nor_ledger_fails(store):
@@ -72,7 +72,7 @@ def test_undated_plan_is_not_on_time(store):
     _plan_unit(store, plan_date=None)
     finding = store.judge("u1", "zz2016.plan")
     assert finding["status"] == "partial"
-    assert "undated" in finding["detail"]
+    assert "无日期，但无法证明按时发布" in finding["detail"]
 
 
 def test_budget_on_time_with_sangong_in_an_attachment_name_passes(store):
@@ -102,7 +102,7 @@ def test_budget_one_working_day_late_is_partial(store):
     )
     finding = store.judge("u1", "zz2016.budget", parameters=BUDGET)
     assert finding["status"] == "partial"
-    assert "late (due 2016-04-18)" in finding["detail"]
+    assert "逾期发布（应不晚于 2016-04-18）" in finding["detail"]
 
 
 def test_budget_without_sangong_is_partial(store):
@@ -116,7 +116,7 @@ def test_budget_without_sangong_is_partial(store):
     )
     finding = store.judge("u1", "zz2016.budget", parameters=BUDGET)
     assert finding["status"] == "partial"
-    assert "does not cover 三公经费" in finding["detail"]
+    assert "内容未涵盖三公经费" in finding["detail"]
 
 
 def test_budget_sangong_in_attachment_text_counts(store):

@@ -42,7 +42,7 @@ def test_sentence_naming_a_leader_with_the_openness_duty_passes(store, text):
 def test_role_without_a_name_does_not_name_the_leader(store, text):
     finding = _leader_finding(store, text)
     assert finding["status"] == "fail", finding["detail"]
-    assert "without a person's name" in finding["detail"]
+    assert "仅有未写明人员姓名的表述" in finding["detail"]
 
 
 def test_name_and_duty_in_different_sentences_do_not_combine(store):

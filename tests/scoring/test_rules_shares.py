@@ -48,7 +48,7 @@ def test_record_without_decision_date_fails_timeliness(store):
     unit.disclosure(column, "许可", published=date(2016, 6, 5), fields=fields)
     finding = store.judge("u1", "zz2016.sgs.timely")
     assert finding["status"] == "fail"
-    assert "shows no" in finding["evidence"][0]["quote"]
+    assert "未标明" in finding["evidence"][0]["quote"]
 
 
 def test_undated_record_fails_timeliness(store):
@@ -56,7 +56,7 @@ def test_undated_record_fails_timeliness(store):
     unit.disclosure(column, "处罚", fields=PENALTY)
     finding = store.judge("u1", "zz2016.sgs.timely")
     assert finding["status"] == "fail"
-    assert finding["evidence"][0]["quote"] == "undated"
+    assert finding["evidence"][0]["quote"] == "无日期"
 
 
 def test_records_of_sub_columns_are_judged_once_per_url(store):
@@ -89,7 +89,7 @@ def test_unfetched_record_is_left_out_of_the_share_and_listed(store):
     unit.disclosure(column, "许可二", list_date=date(2016, 6, 5), fetched=False)
     finding = store.judge("u1", "zz2016.sgs.timely")
     assert finding["status"] == "pass"
-    assert "not judged 1" in finding["detail"]
+    assert "无法判定 1 项" in finding["detail"]
     assert {item["verdict"] for item in finding["evidence"]} == {"pass", "unknown"}
 
 
@@ -117,7 +117,7 @@ def test_penalty_record_missing_its_legal_basis_fails_its_item(store):
     finding = store.judge("u1", "zz2016.sgs.fields")
     assert finding["status"] == "partial"
     failing = [item for item in finding["evidence"] if item["verdict"] == "fail"]
-    assert failing[0]["quote"] == "行政处罚 record missing 处罚依据"
+    assert failing[0]["quote"] == "行政处罚记录缺少处罚依据"
 
 
 def test_record_type_follows_the_nearest_column_name(store):
@@ -127,7 +127,7 @@ def test_record_type_follows_the_nearest_column_name(store):
     unit.disclosure(penalties, "案件", published=date(2016, 6, 9), fields=fields)
     finding = store.judge("u1", "zz2016.sgs.fields")
     assert finding["status"] == "fail"
-    assert "行政处罚 record missing 处罚机关" in finding["detail"]
+    assert "行政处罚记录缺少处罚机关" in finding["detail"]
 
 
 def test_fields_written_in_page_text_count_when_no_table_was_read(store):
@@ -201,7 +201,7 @@ def test_interpretation_with_unidentified_source_is_listed_and_left_out(store):
     unit.disclosure(jiedu, "解读二", published=date(2016, 6, 13))
     finding = store.judge("u1", "zz2016.jiedu.timely")
     assert finding["status"] == "pass"
-    assert "left out 1" in finding["detail"]
+    assert "不计入 1 项" in finding["detail"]
     assert "解读二" in finding["detail"]
     excluded = [item for item in finding["evidence"] if item["verdict"] == "excluded"]
     assert [item["title"] for item in excluded] == ["解读二"]

@@ -26,7 +26,7 @@ def test_one_failed_probe_of_three_fails_availability(store):
     unit.probe(second=30)
     finding = store.judge("u1", "site.available")
     assert finding["status"] == "fail"
-    assert "2 of 3" in finding["detail"]
+    assert "2/3 次首页探测" in finding["detail"]
 
 
 def test_probe_slower_than_fifteen_seconds_does_not_count_as_answered(store):
@@ -48,7 +48,7 @@ def test_without_probes_the_crawls_homepage_fetch_decides(store):
     store.unit("u1")
     finding = store.judge("u1", "site.available")
     assert finding["status"] == "pass"
-    assert "No homepage probe" in finding["detail"]
+    assert "未记录首页探测" in finding["detail"]
 
 
 def test_homepage_linking_a_recent_disclosure_is_fresh(store):
@@ -177,4 +177,4 @@ def test_icp_words_without_a_number_are_not_a_filing_number(store):
         footer="主办单位：某局 网站标识码：4101000012 ICP备案号：待办 党政机关 公网安备号",
     )
     finding = store.judge("u1", "site.identity")
-    assert "ICP备案编号" in finding["detail"].split("missing")[1]
+    assert "ICP备案编号" in finding["detail"].split("缺少")[1]

@@ -291,7 +291,10 @@ def evaluate_footer_marks(context: RuleContext, params: FooterParams) -> Outcome
     detail = f"首页{where}显示：{'、'.join(label for label, _ in shown) or '无'}" + (
         f"；缺少：{'、'.join(label for label, _ in missing)}" if missing else ""
     )
-    quote_text = "；".join(f"{label}：{found}" for label, found in shown)
+    quote_text = "；".join(
+        found if found.startswith(label) else f"{label}：{found}"
+        for label, found in shown
+    )
     evidence = [context.page_evidence(page, status, quote_text or quote(footer, 200))]
     return Outcome(
         status, detail, evidence, counted=[Counted(label) for label, _ in missing]

@@ -56,7 +56,7 @@ from crawler.lists import (
     main_list,
 )
 from crawler.metadata import read_meta_tags, read_metadata
-from crawler.paging import find_list_endpoints, find_pagination
+from crawler.paging import datastore_page_size, find_list_endpoints, find_pagination
 
 __all__ = ["extract_file", "extract_json_list", "extract_page"]
 
@@ -221,6 +221,7 @@ def _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints) -> N
         heading = ColumnRef(facts.column_name, facts.url, "heading")
         facts.columns = _unique_columns(facts.columns + [heading])
     facts.pagination_urls = find_pagination(page, text)
+    facts.records_per_page = datastore_page_size(text)
     facts.list_endpoints = endpoints
 
 

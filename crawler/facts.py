@@ -88,6 +88,9 @@ class PageFacts:
     column_name: str | None = None
     items: list[ListItem] = field(default_factory=list)
     pagination_urls: list[str] = field(default_factory=list)
+    # Entries a datastore list shows per page (Hanweb's perpage): the page
+    # holds several pages' worth of entries. None: the entries are one page.
+    records_per_page: int | None = None
     # Endpoints a list script fetches its entries from (JSON lists).
     list_endpoints: list[str] = field(default_factory=list)
     # The page has list scripts but no entries in its static HTML.

@@ -190,6 +190,15 @@ def datastore_pages(raw_text: str, page_url: str, record_count: int) -> list[str
     return urls
 
 
+def datastore_page_size(raw_text: str) -> int | None:
+    """Return how many records a Hanweb datastore list shows per page, if it says."""
+    if not has_datastore(raw_text):
+        return None
+    per_page = _PER_PAGE.search(raw_text)
+    size = int(per_page.group(1)) if per_page else 0
+    return size or None
+
+
 def has_datastore(raw_text: str) -> bool:
     """Tell whether the page carries a Hanweb datastore list."""
     return "<datastore" in raw_text.lower()

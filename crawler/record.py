@@ -39,6 +39,7 @@ class ListView:
     pagination_urls: list[str] = field(default_factory=list)
     list_endpoints: list[str] = field(default_factory=list)
     empty_notice: bool = False
+    records_per_page: int | None = None
 
     @classmethod
     def of(cls, facts: PageFacts) -> ListView:
@@ -48,6 +49,7 @@ class ListView:
             pagination_urls=list(facts.pagination_urls),
             list_endpoints=list(facts.list_endpoints),
             empty_notice=facts.empty_notice,
+            records_per_page=facts.records_per_page,
         )
 
     def merge(self, other: ListView) -> None:
@@ -58,6 +60,7 @@ class ListView:
             values = getattr(self, name)
             values.extend(url for url in getattr(other, name) if url not in values)
         self.empty_notice = self.empty_notice or other.empty_notice
+        self.records_per_page = self.records_per_page or other.records_per_page
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
 
 from crawler.facts import ListItem
 from crawler.record import DisclosureFacts, PortalRecord
@@ -214,7 +215,9 @@ def read_column_lists(
         if page_view is None:
             continue
         column.empty_notice = column.empty_notice or page_view.empty_notice
-        numbered = [(item, number) for item in entries_of(record, page_url)]
+        numbered = _displayed_pages(
+            entries_of(record, page_url), page_url, number, page_view.records_per_page
+        )
         for endpoint in page_view.list_endpoints:
             # An endpoint's later pages are the list's later pages.
             for later, url in list_chain(record, url_key(endpoint), limit)[1:]:
@@ -226,6 +229,28 @@ def read_column_lists(
             if key not in seen:
                 seen.add(key)
                 column.entries.append((item, page_number))
+
+
+def _displayed_pages(
+    items: list[ListItem], page_url: str, number: int, per_page: int | None
+) -> list[tuple[ListItem, int]]:
+    """Return each entry with the list page a visitor sees it on.
+
+    A datastore page holds several pages' worth of records, shown `per_page`
+    at a time; a data proxy answer (startrecord=31&perpage=10) starts on the
+    page its first record falls on. Other lists show a page's entries at once.
+    """
+    query = {
+        key.lower(): value
+        for key, value in parse_qsl(urlsplit(page_url).query)
+        if value.isdigit()
+    }
+    size = per_page or int(query.get("perpage", 0)) or None
+    if size and "startrecord" in query:
+        number = max(int(query["startrecord"]) - 1, 0) // size + 1
+    if not size:
+        return [(item, number) for item in items]
+    return [(item, number + index // size) for index, item in enumerate(items)]
 
 
 def _has_entries(record: PortalRecord, url: str) -> bool:

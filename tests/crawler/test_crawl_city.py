@@ -24,7 +24,7 @@ from testbed.server import CityServer
 from zwgk.config import Settings, UnitSettings
 
 # Entries per list page of each style (Hanweb pages come from a datastore).
-PER_PAGE = {"trs": 20, "plain": 15, "spa": 15}
+PER_PAGE = {"trs": 20, "plain": 15, "spa": 15, "hanweb": 10}
 
 
 @dataclass

@@ -140,3 +140,36 @@ def test_links_take_the_status_of_their_target_from_the_crawl_or_a_check():
     snapshot = build_snapshot(record, max_list_pages=20)
     states = {row["target_url"]: row["target_status"] for row in snapshot.links}
     assert states == {ok: 200, gone: 404, BASE + "unfetched.html": None}
+
+
+def test_datastore_records_are_numbered_by_the_page_a_visitor_sees_them_on():
+    record = new_record()
+    first = fetched(record, "col/col1/index.html", "column")
+    proxy = (
+        BASE + "module/web/jpage/dataproxy.jsp?startrecord=31&endrecord=45&perpage=10"
+    )
+    record.list_views[first] = ListView(
+        items=[ListItem(f"记录{n}", BASE + f"art/{n}.html") for n in range(1, 31)],
+        pagination_urls=[proxy],
+        records_per_page=10,
+    )
+    fetched(record, proxy[len(BASE) :], "column")
+    record.list_views[proxy] = ListView(
+        items=[ListItem(f"记录{n}", BASE + f"art/{n}.html") for n in range(31, 46)]
+    )
+    sight(record, "通知公告", "col/col1/index.html", "")
+    snapshot = build_snapshot(record, max_list_pages=20)
+    pages = {
+        int(row["url"].rsplit("/", 1)[1].split(".")[0]): row["list_page"]
+        for row in snapshot.disclosures
+    }
+    assert {n: pages[n] for n in (1, 10, 11, 30, 31, 40, 41, 45)} == {
+        1: 1,
+        10: 1,
+        11: 2,
+        30: 3,
+        31: 4,
+        40: 4,
+        41: 5,
+        45: 5,
+    }

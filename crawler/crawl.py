@@ -100,7 +100,7 @@ def crawl_run(
                 jobs, settings, run_id, database_url, progress
             )
     except BaseException:
-        # Interrupted: probes not yet made are dropped with their thread.
+        # Interrupted: the probes made are stored; those not yet made are not.
         prober.stop()
         close_unfinished_portals(session_factory, run_id)
         finish_run(session_factory, run_id, status="interrupted")

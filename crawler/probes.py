@@ -4,7 +4,8 @@ Each portal's homepage is requested exactly at the unit's configured URL,
 without retries, `homepage_probes` times spaced `probe_interval_seconds`
 apart, besides the crawl. The probes run in a thread of the parent process
 while the crawler processes work, so a run does not take the probe spacing on
-top of the crawl. Each probe becomes a `Probe` row.
+top of the crawl. Each probe becomes a `Probe` row as soon as it is made, so
+an interrupted run keeps the probes it made.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Portals probed at the same moment at most.
 MAX_PARALLEL_PROBES = 32
+# How often a portal waiting for its next probe looks whether to stop.
+_STOP_POLL_SECONDS = 0.25
 
 
 @dataclass
@@ -52,7 +55,7 @@ class HomepageProber:
     """Probe homepages in a background thread and store each probe.
 
     `start()` returns at once; `join()` waits for the last probe and returns
-    how many were stored.
+    how many were stored. Each probe is stored when it is made.
     """
 
     def __init__(
@@ -67,6 +70,7 @@ class HomepageProber:
         self.targets = targets
         self.crawl = crawl
         self.stored = 0
+        self._stored_lock = threading.Lock()
         self._thread = threading.Thread(
             target=self._run, name="zwgk-homepage-probes", daemon=True
         )
@@ -90,41 +94,42 @@ class HomepageProber:
 
     def _run(self) -> None:
         try:
-            results = asyncio.run(self._probe_all())
+            asyncio.run(self._probe_all())
         except Exception:
             logger.error("Homepage probes failed", exc_info=True)
             return
-        self._store(results)
+        logger.debug("Stored %s homepage probes of run %s", self.stored, self.run_id)
 
-    async def _probe_all(self) -> list[ProbeResult]:
+    async def _probe_all(self) -> None:
         timeout = aiohttp.ClientTimeout(total=self.crawl.probe_timeout_seconds)
         connector = aiohttp.TCPConnector(limit=MAX_PARALLEL_PROBES, force_close=True)
         headers = {"User-Agent": self.crawl.user_agent}
         async with aiohttp.ClientSession(
             timeout=timeout, connector=connector, headers=headers
         ) as session:
-            batches = await asyncio.gather(
+            await asyncio.gather(
                 *(self._probe_portal(session, target) for target in self.targets)
             )
-        return [result for batch in batches for result in batch]
 
     async def _probe_portal(
         self, session: aiohttp.ClientSession, target: ProbeTarget
-    ) -> list[ProbeResult]:
-        results = []
+    ) -> None:
         first = time.monotonic()
         for number in range(self.crawl.homepage_probes):
-            wait = first + number * self.crawl.probe_interval_seconds - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            due = first + number * self.crawl.probe_interval_seconds
+            # Wait in short steps, so that stop() ends a waiting portal at once.
+            while not self._stop.is_set() and time.monotonic() < due:
+                await asyncio.sleep(min(due - time.monotonic(), _STOP_POLL_SECONDS))
             if self._stop.is_set():
                 break
-            results.append(await probe_homepage(session, target))
-        return results
+            result = await probe_homepage(session, target)
+            # The store may wait on a crawler process's write: off the loop,
+            # so the other portals' probes keep their times.
+            await asyncio.to_thread(self._store, result)
 
-    def _store(self, results: list[ProbeResult]) -> None:
+    def _store(self, result: ProbeResult) -> None:
         with self.session_factory() as session:
-            session.add_all(
+            session.add(
                 Probe(
                     run_id=self.run_id,
                     portal_id=result.portal_id,
@@ -134,11 +139,10 @@ class HomepageProber:
                     elapsed_seconds=result.elapsed_seconds,
                     error=result.error,
                 )
-                for result in results
             )
             session.commit()
-        self.stored = len(results)
-        logger.debug("Stored %s homepage probes of run %s", len(results), self.run_id)
+        with self._stored_lock:
+            self.stored += 1
 
 
 async def probe_homepage(

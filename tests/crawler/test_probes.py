@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import time
+from datetime import date, datetime
+
+from sqlalchemy import func, select
 
 from crawler.crawl import crawl_run
+from crawler.probes import HomepageProber, ProbeTarget
 from store.db import open_store
-from store.models import Portal, Probe, Unit
+from store.models import Portal, Probe, Run, Unit
 from testbed.server import CityServer
 from zwgk.config import Settings, UnitSettings
 
@@ -91,3 +95,32 @@ def test_a_portal_on_a_private_address_is_refused_and_never_probed(tmp_path, cap
         if record.getMessage().startswith("Refused portal u01")
     ]
     assert [(r.levelname, r.unit) for r in refusals] == [("WARNING", "u01")]
+
+
+def test_each_probe_is_stored_when_made_so_a_stopped_run_keeps_it(tmp_path):
+    sessions = open_store(f"sqlite:///{tmp_path / 'zwgk.sqlite'}")
+    with CityServer() as server:
+        homepage = server.portals[0]["portal"]
+        with sessions() as session:
+            run = Run(as_of=date(2016, 12, 20), started_at=datetime.now())
+            unit = Unit(run=run, key="u01", name="u01")
+            portal = Portal(run=run, unit=unit, base_url=homepage)
+            session.add_all([run, unit, portal])
+            session.commit()
+            run_id, portal_id = run.id, portal.id
+        crawl = Settings().crawl
+        crawl.homepage_probes = 3
+        crawl.probe_interval_seconds = 30
+        prober = HomepageProber(
+            sessions, run_id, [ProbeTarget(portal_id, homepage)], crawl
+        ).start()
+        deadline = time.monotonic() + 10
+        stored = 0
+        while not stored and time.monotonic() < deadline:
+            time.sleep(0.05)
+            with sessions() as session:
+                stored = session.scalar(select(func.count()).select_from(Probe))
+        # The first probe is in the store while the next two are 30 s away.
+        assert stored == 1
+        prober.stop()
+        assert prober.join() == 1

@@ -20,12 +20,8 @@ import bisect
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from crawler.dates import (
-    complete_year,
-    find_dates,
-    url_stamp_date,
     url_year,
 )
 from crawler.dom import (
@@ -41,6 +37,13 @@ from crawler.dom import (
 )
 from crawler.facts import ListItem
 from crawler.jsonlists import extract_json_list
+from crawler.listdates import (
+    BRACKETS,
+    DateContext,
+    edge_date,
+    last_date,
+    strip_date,
+)
 
 __all__ = [
     "Entry",
@@ -94,7 +97,6 @@ _NON_TITLES = {
     "下页",
     "上页",
 }
-_BRACKETS = "[]【】()（）<>《》「」 "
 _VOLATILE_CLASS = re.compile(
     r"^(odd|even|alt|on|active|current|cur|first|last|hover|selected|"
     r"clearfix|clear|fl|fr)$|\d"
@@ -130,7 +132,7 @@ def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
     # A row may link its page twice (picture and title): keep the longer title.
     by_row: dict = {}
     for anchor, (title, url) in titled.items():
-        context = _DateContext.for_url(url, page_year)
+        context = DateContext.for_url(url, page_year)
         entry = _entry_for(anchor, page.text_of(anchor), title, url, counts, context)
         if entry is None:
             continue
@@ -217,7 +219,7 @@ def list_items(page: Page, main: list[Entry]) -> list[ListItem]:
             continue
         known = undated.get(row)
         if known is None or len(title) > len(known.title):
-            undated[row] = ListItem(title=_strip_date(title), url=url, date=None)
+            undated[row] = ListItem(title=strip_date(title), url=url, date=None)
             order.append(url)
     chosen = dated | {item.url: item for item in undated.values()}
     items, seen = [], set()
@@ -321,32 +323,10 @@ def find_empty_notice(page: Page) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class _DateContext:
-    """What completes a year-less list date: the entry URL's stamp or a year."""
-
-    year: int | None
-    stamp: date | None
-
-    @classmethod
-    def for_url(cls, url: str, page_year: int | None) -> _DateContext:
-        stamp = url_stamp_date(url)
-        return cls(stamp.year if stamp else url_year(url) or page_year, stamp)
-
-    def complete(self, found) -> date:
-        if found.has_year:
-            return found.value
-        if self.stamp:
-            return complete_year(found.value, self.stamp)
-        if self.year:
-            return found.value
-        return complete_year(found.value, _today())
-
-
 def _entry_for(anchor, text, title, url, counts, context) -> Entry | None:
-    inside = _edge_date(text, context)
+    inside = edge_date(text, context)
     if inside:
-        item = ListItem(title=_strip_date(title), url=url, date=inside)
+        item = ListItem(title=strip_date(title), url=url, date=inside)
         return Entry(item=item, row=anchor, signature=_signature(anchor))
     row = anchor
     for _ in range(MAX_ROW_CLIMB):
@@ -359,7 +339,7 @@ def _entry_for(anchor, text, title, url, counts, context) -> Entry | None:
         outside = render_text(row, skip=lambda element: element is anchor)
         if len(outside) > MAX_ROW_CHARS:
             return None
-        value = _last_date(outside, context)
+        value = last_date(outside, context)
         if value:
             item = ListItem(title=title, url=url, date=value)
             return Entry(item=item, row=row, signature=_signature(row))
@@ -409,34 +389,10 @@ def _dominates(title: str, others, titles_by_url: dict) -> bool:
     """
     if len(others) > MAX_MINOR_LINKS:
         return False
-    length = len(title.strip(_BRACKETS))
+    length = len(title.strip(BRACKETS))
     return all(
-        length >= 2 * len(titles_by_url[other].strip(_BRACKETS)) for other in others
+        length >= 2 * len(titles_by_url[other].strip(BRACKETS)) for other in others
     )
-
-
-def _last_date(text: str, context: _DateContext) -> date | None:
-    if not text:
-        return None
-    found = find_dates(text, default_year=context.year or _today().year)
-    full = [item for item in found if item.has_year]
-    if full:
-        return full[-1].value
-    return context.complete(found[-1]) if found else None
-
-
-def _edge_date(text: str, context: _DateContext) -> date | None:
-    found = find_dates(text, default_year=context.year or _today().year)
-    if not found or text[found[-1].end :].strip(_BRACKETS):
-        return None
-    return context.complete(found[-1])
-
-
-def _strip_date(title: str) -> str:
-    found = find_dates(title, default_year=2000)
-    if not found or title[found[-1].end :].strip(_BRACKETS):
-        return title
-    return title[: found[-1].start].rstrip(_BRACKETS + "-—·|")
 
 
 def _signature(row) -> tuple:
@@ -474,7 +430,7 @@ def _title_link_counts(titled: dict) -> dict:
 
 
 def _is_title(text: str) -> bool:
-    bare = text.strip(_BRACKETS + "»«›‹>·")
+    bare = text.strip(BRACKETS + "»«›‹>·")
     if len(bare) < 2 or bare.lower() in _NON_TITLES:
         return False
     if bare.isdigit():
@@ -492,14 +448,10 @@ def _record_item(fragment: str, base_url: str) -> ListItem | None:
         url = absolute_url(anchor.get("href"), base_url)
         if not (title and url):
             continue
-        context = _DateContext.for_url(url, url_year(base_url))
+        context = DateContext.for_url(url, url_year(base_url))
         outside = render_text(root, skip=lambda node, link=anchor: node is link)
-        value = _last_date(outside, context) or _edge_date(inline_text(anchor), context)
+        value = last_date(outside, context) or edge_date(inline_text(anchor), context)
         if value:
             return ListItem(title=title, url=url, date=value)
         undated = undated or ListItem(title=title, url=url, date=None)
     return undated
-
-
-def _today() -> date:
-    return date.today()

@@ -21,7 +21,8 @@ import logging
 import re
 from dataclasses import dataclass
 
-from crawler.dates import find_dates, url_year
+from crawler.blocks import side_by_side_entries
+from crawler.dates import url_year
 from crawler.dom import (
     CONDITIONAL,
     NAVIGATION,
@@ -41,7 +42,6 @@ from crawler.listdates import (
     edge_date,
     last_date,
     strip_date,
-    today,
 )
 
 __all__ = [
@@ -61,13 +61,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 MAX_ROW_CLIMB = 5
-# Text between two title links that may be read as the date of one of them.
-MAX_STRETCH_CHARS = 30
-# Characters besides the date such a stretch may hold (发布时间：, 更多).
-MAX_STRETCH_EXTRA_CHARS = 6
-_STRETCH_NOISE = re.compile(
-    r"[\s\[\]【】()（）<>《》「」:：|·\-—>»]|\d{1,2}:\d{2}(?::\d{2})?"
-)
 # A row holds a title, a date and perhaps a summary; a block with more text
 # beside its one link is an article, not a list row.
 MAX_ROW_CHARS = 300
@@ -146,8 +139,9 @@ def find_entries(page: Page, default_year: int | None = None) -> list[Entry]:
         if known is None or len(entry.item.title) > len(known.item.title):
             by_row[(entry.row, url)] = entry
     found = {entry.item.url for entry in by_row.values()}
-    for entry in _sibling_entries(titled, counts, page_year, found):
-        by_row.setdefault((entry.row, entry.item.url), entry)
+    for node, item in side_by_side_entries(titled, counts, page_year, found):
+        entry = Entry(item=item, row=node, signature=_signature(node))
+        by_row.setdefault((node, item.url), entry)
     return list(by_row.values())
 
 
@@ -353,89 +347,6 @@ def _entry_for(anchor, text, title, url, counts, context) -> Entry | None:
             item = ListItem(title=title, url=url, date=value)
             return Entry(item=item, row=row, signature=_signature(row))
     return None
-
-
-def _sibling_entries(titled: dict, counts: dict, page_year, found: set) -> list[Entry]:
-    """Return entries whose date is a sibling of the title, not in a shared row.
-
-    Some lists have no element per entry: `<dt>` title and `<dd>` date pairs
-    in one `<dl>`, or links, dates and `<br>`s side by side in one block. Each
-    title's node (its highest ancestor holding no other title) then takes the
-    date written between it and the next title, or between the previous title
-    and it when the block's dates come first. A block counts only when every
-    title node has such a short date-only stretch on the same side.
-    """
-    blocks: dict = {}
-    for anchor, (title, url) in titled.items():
-        if url in found:
-            continue
-        node = anchor
-        for _ in range(MAX_ROW_CLIMB):
-            parent = node.getparent()
-            if parent is None or parent.tag in ("body", "html"):
-                break
-            if len(counts.get(parent, {})) > 1:
-                blocks.setdefault(parent, []).append((node, title, url))
-                break
-            node = parent
-    entries = []
-    for container, members in blocks.items():
-        entries.extend(_block_entries(container, members, page_year))
-    return entries
-
-
-def _block_entries(container, members: list, page_year) -> list[Entry]:
-    nodes = {node: (title, url) for node, title, url in members}
-    children = list(container)
-    positions = [index for index, child in enumerate(children) if child in nodes]
-    if len(positions) < 2:
-        return []
-    # The stretches of text before the first title, between titles, after the last.
-    bounds = [-1, *positions, len(children)]
-    stretches = [
-        _stretch_text(container, children, start, end)
-        for start, end in zip(bounds, bounds[1:], strict=False)
-    ]
-    for side in (1, 0):  # dates after their titles first, then before them
-        chosen = stretches[side : side + len(positions)]
-        dates = []
-        for index, text in zip(positions, chosen, strict=True):
-            title, url = nodes[children[index]]
-            dates.append(_stretch_date(text, DateContext.for_url(url, page_year)))
-        if all(dates):
-            break
-    else:
-        return []
-    entries = []
-    for index, value in zip(positions, dates, strict=True):
-        node = children[index]
-        title, url = nodes[node]
-        item = ListItem(title=title, url=url, date=value)
-        entries.append(Entry(item=item, row=node, signature=_signature(node)))
-    return entries
-
-
-def _stretch_text(container, children: list, start: int, end: int) -> str:
-    # Text after children[start] (or from the container's start) up to children[end].
-    parts = [container.text or ""] if start < 0 else [children[start].tail or ""]
-    for child in children[start + 1 : end]:
-        parts.append(render_text(child))
-        parts.append(child.tail or "")
-    return clean(" ".join(parts))
-
-
-def _stretch_date(text: str, context: DateContext):
-    # Only a stretch that is one date and little else (发布时间：, a time,
-    # 更多): a sentence with a date in it is not a list's date column.
-    if not text or len(text) > MAX_STRETCH_CHARS:
-        return None
-    found = find_dates(text, default_year=context.year or today().year)
-    if len(found) != 1:
-        return None
-    rest = text[: found[0].start] + text[found[0].end :]
-    if len(_STRETCH_NOISE.sub("", rest)) > MAX_STRETCH_EXTRA_CHARS:
-        return None
-    return context.complete(found[0])
 
 
 def _heading_positions(page: Page) -> list[int]:

@@ -209,6 +209,10 @@ def _has_text_after(element, start: int) -> bool:
 def _sibling_value(element) -> str:
     holder = element
     for _ in range(3):
+        parent = holder.getparent()
+        if holder.tail and holder.tail.strip() and parent is not None:
+            # <span>发文字号：</span>郑政〔2016〕1号: the value is the label's tail.
+            return _value_after(parent, holder.tail, parent.index(holder) + 1)
         sibling = holder.getnext()
         while sibling is not None and not isinstance(sibling.tag, str):
             sibling = sibling.getnext()

@@ -208,3 +208,21 @@ def test_labelled_lines_under_the_heading_are_metadata_but_not_the_body():
     assert facts.doc_no == "河政〔2016〕15号"
     assert facts.publisher is None
     assert (facts.published, facts.published_source) == (date(2016, 9, 30), "text")
+
+
+def test_values_written_after_their_label_elements_are_read():
+    body = """
+    <div class="info"><span>索引号：</span>11410100/2016-00012
+      <span>发文字号：</span>郑政〔2016〕1号 <span>成文日期：</span>2016-01-05
+      <span>发布日期：</span>2016-01-08</div>
+    <ul class="meta"><li><b>发布机构：</b>郑州市人民政府办公厅</li></ul>
+    <h1>郑州市人民政府关于某某工作的通知</h1><p>正文</p>
+    <p style="text-align:right">2016年1月5日</p>
+    """
+    facts = extract_page(page(body), URL)
+    assert facts.index_no == "11410100/2016-00012"
+    assert facts.doc_no == "郑政〔2016〕1号"
+    assert facts.written == date(2016, 1, 5)
+    assert facts.published == date(2016, 1, 8)
+    assert facts.published_source == "table"
+    assert facts.publisher == "郑州市人民政府办公厅"

@@ -8,6 +8,7 @@ show, else from today.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,12 @@ from crawler.dates import complete_year, find_dates, url_stamp_date, url_year
 
 # Brackets and spaces around a date or a title in a list row.
 BRACKETS = "[]【】()（）<>《》「」 "
+# A date shown as a day and a year-month in separate boxes: "17 2016-06",
+# "2016.06 17", "2016年06月 17日"; inline boxes leave no space between them.
+_SPLIT_DATE = re.compile(
+    r"^(?:(?P<d1>\d{1,2})日?\s*(?P<y1>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m1>\d{1,2})月?"
+    r"|(?P<y2>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m2>\d{2}|\d)月?\s*(?P<d2>\d{1,2})日?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -42,14 +49,35 @@ class DateContext:
 
 
 def last_date(text: str, context: DateContext) -> date | None:
-    """Return the last date of `text`, preferring dates written with their year."""
+    """Return the last date of `text`, preferring dates written with their year.
+
+    A row that shows nothing but a date split in two (a large 17 over
+    2016-06, or 2016-06 beside 17) gives that date too.
+    """
     if not text:
         return None
     found = find_dates(text, default_year=context.year or today().year)
     full = [item for item in found if item.has_year]
     if full:
         return full[-1].value
-    return context.complete(found[-1]) if found else None
+    if found:
+        return context.complete(found[-1])
+    return split_date(text)
+
+
+def split_date(text: str) -> date | None:
+    """Return the date of a text that is only a day and a year-month, in either order."""
+    match = _SPLIT_DATE.match(" ".join(text.split()).strip(BRACKETS))
+    if not match:
+        return None
+    parts = match.groupdict()
+    year, month, day = (
+        int(parts[f"{name}1"] or parts[f"{name}2"]) for name in ("y", "m", "d")
+    )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def edge_date(text: str, context: DateContext) -> date | None:

@@ -75,6 +75,8 @@ _DATE_KEYS = (
     "cwrq",
     "updatetime",
 )
+# An epoch timestamp as text: "1466130000000", or .NET's "/Date(1466130000000+0800)/".
+_TIMESTAMP_TEXT = re.compile(r"(?:/Date\()?(-?\d{9,13})(?:[+-]\d{4})?(?:\)/)?")
 
 
 def extract_json_list(payload: bytes | str | dict | list, base_url: str) -> list:
@@ -178,8 +180,9 @@ def _json_date(record: dict, keys: dict) -> date | None:
             found = parse_timestamp(value)
         elif isinstance(value, str):
             found = parse_date(value)
-            if found is None and value.strip().isdigit():
-                found = parse_timestamp(int(value.strip()))
+            stamp = _TIMESTAMP_TEXT.fullmatch(value.strip())
+            if found is None and stamp:
+                found = parse_timestamp(int(stamp.group(1)))
         else:
             found = None
         if found:

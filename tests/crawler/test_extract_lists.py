@@ -323,6 +323,19 @@ def test_json_list_answers_may_be_bytes_jsonp_or_a_bare_array():
         assert [(item.title, item.url, item.date) for item in items] == expected
 
 
+def test_json_list_dates_may_be_epoch_seconds_as_text_or_dotnet_dates():
+    records = [
+        {"title": "公告一", "url": "/a/1.html", "pubDate": "1466130000"},
+        {
+            "title": "公告二",
+            "url": "/a/2.html",
+            "pubDate": "/Date(1466130000000+0800)/",
+        },
+    ]
+    items = extract_json_list(json.dumps(records), "http://127.0.0.1/")
+    assert [item.date for item in items] == [date(2016, 6, 17), date(2016, 6, 17)]
+
+
 def test_json_list_answer_that_is_not_json_gives_no_entries():
     assert extract_json_list(b"<html>error</html>", "http://127.0.0.1/") == []
 

@@ -19,6 +19,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from crawler.dom import TEMPLATE, Page, clean
+from crawler.endpoints import PAGE_PARAMETERS
 
 _NEXT_WORDS = {
     "下一页",
@@ -80,6 +81,15 @@ _ENDPOINT_CALLS = re.compile(
     re.I,
 )
 _URL_OPTION = re.compile(r"""\burl\s*:\s*['"]([^'"]+)['"]""")
+# The request data of a list call: an options object's `data: {...}`, or the
+# object literal passed right after the address ($.get(url, {...})).
+_DATA_OPTION = re.compile(r"""\b(?:data|params)\s*:\s*\{([^{}]*)\}""")
+_CALL_DATA = re.compile(r"""\s*,\s*\{([^{}]*)\}""")
+_LITERAL_PAIR = re.compile(
+    r"""['"]?(\w+)['"]?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?\d+(?:\.\d+)?)\b|([A-Za-z_$][\w$.]*))"""
+)
+# How far from the address a call's data object may stand.
+_DATA_WINDOW = 600
 _NOT_ENDPOINTS = re.compile(
     r"\.(?:js|css|png|jpe?g|gif|svg|ico|woff2?)(?:\?|$)|"
     r"(?:^|[/_.?&=-])(?:pv|uv|count|counter|click|hits|visit|stat|stats|login|logout|"
@@ -119,16 +129,17 @@ def find_list_endpoints(page: Page) -> list[str]:
         if script.get("src") or not script.text:
             continue
         code = script.text
-        addresses = _ENDPOINT_CALLS.findall(code)
+        calls = list(_ENDPOINT_CALLS.finditer(code))
         if re.search(r"\$\.ajax|jQuery\.ajax|axios\s*\(|\$\.\w+\s*\(\s*\{", code):
-            addresses += _URL_OPTION.findall(code)
-        for address in addresses:
-            address = html.unescape(address.strip())
+            calls += _URL_OPTION.finditer(code)
+        for call in calls:
+            address = html.unescape(call.group(1).strip())
             if not address or _NOT_ENDPOINTS.search(address):
                 continue
             if _OPEN_PAGE_PARAMETER.search(address):
                 # "…?page=" + n: the script's first request asks for page 1.
                 address += "1"
+            address = _with_request_data(address, code, call)
             url = page.absolute(address)
             if url and url not in endpoints:
                 endpoints.append(url)
@@ -136,6 +147,43 @@ def find_list_endpoints(page: Page) -> list[str]:
         if url not in endpoints:
             endpoints.append(url)
     return endpoints
+
+
+def _with_request_data(address: str, code: str, call: re.Match) -> str:
+    """Return `address` with the literal parameters its call sends as `data`.
+
+    `$.ajax({url: "/api/list", data: {channelId: 1203, pageNo: 1}})` and
+    `$.get("/api/list", {channelId: 1203})` ask for the list of channel 1203;
+    the address alone answers nothing. A page parameter given as a variable
+    asks for page 1; other variables are left out.
+    """
+    after = code[call.end() : call.end() + _DATA_WINDOW]
+    following = _ENDPOINT_CALLS.search(after) or _URL_OPTION.search(after)
+    if following:
+        after = after[: following.start()]
+    data = _CALL_DATA.match(after) or _DATA_OPTION.search(after)
+    if data is None:
+        before = code[max(call.start() - _DATA_WINDOW, 0) : call.start()]
+        options = before.rfind("({")
+        data = _DATA_OPTION.search(before[options:]) if options >= 0 else None
+    if data is None:
+        return address
+    parameters = []
+    for name, single, double, number, variable in _LITERAL_PAIR.findall(data.group(1)):
+        if variable:
+            if name.lower() in PAGE_PARAMETERS and variable not in ("true", "false"):
+                parameters.append((name, "1"))
+            continue
+        parameters.append((name, single or double or number))
+    if not parameters:
+        return address
+    known = {name for name, _ in parse_qsl(urlsplit(address).query)}
+    extra = urlencode(
+        [(name, value) for name, value in parameters if name not in known]
+    )
+    if not extra:
+        return address
+    return address + ("&" if "?" in address else "?") + extra
 
 
 def _data_attribute_endpoints(page: Page) -> list[str]:

@@ -71,6 +71,15 @@ _PER_PAGE = re.compile(r"\bper_?page\s*[:=]\s*['\"]?(\d+)", re.I)
 _NEXTGROUP = re.compile(
     r"<nextgroup>\s*<!\[CDATA\[.*?href\s*=\s*['\"]([^'\"]+)['\"]", re.S | re.I
 )
+# A page function of a script pager, the address it opens, and calls of it.
+_PAGE_FUNCTION = re.compile(
+    r"function\s+([A-Za-z_$][\w$]*)\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{([^{}]{0,400})\}"
+)
+_LOCATION_ASSIGNMENT = re.compile(
+    r"location(?:\.href)?\s*=\s*([^;\n}]+)|location\.(?:replace|assign)\s*\(([^;\n}]+)\)"
+)
+_PAGE_CALL = re.compile(r"([A-Za-z_$][\w$]*)\s*\(\s*['\"]?(\d{1,4})['\"]?\s*\)")
+_NUMBER_SLOT = "\x00"
 _PROXY_URL = re.compile(r"proxy(?:Url)?\s*:\s*['\"]([^'\"]+)['\"]", re.I)
 _DATASTORE_RECORD = re.compile(r"<record>", re.I)
 
@@ -113,7 +122,8 @@ def find_pagination(page: Page, raw_text: str) -> list[str]:
     """Return the URLs of the list's other pages, in page order, without repeats."""
     record_count = len(_DATASTORE_RECORD.findall(raw_text))
     urls: list[str] = []
-    for url in _trs_pages(page) + _fill_page_runs(_pager_links(page)):
+    pager = _pager_links(page) + _script_pager_links(page)
+    for url in _trs_pages(page) + _fill_page_runs(pager):
         if url != page.url and url not in urls:
             urls.append(url)
     for url in datastore_pages(raw_text, page.url, record_count):
@@ -305,6 +315,51 @@ def _variable_value(name: str, scripts: list[str]) -> int | None:
         if match:
             return int(match.group(1))
     return None
+
+
+def _script_pager_links(page: Page) -> list[str]:
+    """Return the pages a script pager opens: goPage(6) with its function in the page.
+
+    `function goPage(n){ location.href = "list_" + n + ".html"; }` and pager
+    links `javascript:goPage(2)` or `onclick="goPage(6)"` give list_2 and
+    list_6 (the runs between are filled in later). Page 1 is the page itself.
+    """
+    templates = {}
+    for script in page.root.iter("script"):
+        if script.get("src") or not script.text:
+            continue
+        for name, parameter, body in _PAGE_FUNCTION.findall(script.text):
+            assignment = _LOCATION_ASSIGNMENT.search(body)
+            target = assignment and (assignment.group(1) or assignment.group(2))
+            template = target and _url_template(target, parameter)
+            if template:
+                templates[name] = template
+    if not templates:
+        return []
+    urls = []
+    for anchor in page.root.iter("a"):
+        code = f"{anchor.get('href') or ''} {anchor.get('onclick') or ''}"
+        for name, number in _PAGE_CALL.findall(code):
+            if name in templates and int(number) > 1:
+                url = page.absolute(templates[name].replace(_NUMBER_SLOT, number))
+                if url and url not in urls:
+                    urls.append(url)
+    return urls
+
+
+def _url_template(expression: str, parameter: str) -> str | None:
+    # "list_" + n + ".html" -> "list_{n}.html"; any other variable: no template.
+    parts = []
+    for part in expression.strip().strip("()").split("+"):
+        part = part.strip()
+        if part == parameter:
+            parts.append(_NUMBER_SLOT)
+        elif len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"":
+            parts.append(part[1:-1])
+        else:
+            return None
+    template = "".join(parts)
+    return template if template.count(_NUMBER_SLOT) == 1 else None
 
 
 def _pager_links(page: Page) -> list[str]:

@@ -8,8 +8,11 @@
   ``<nextgroup>`` link or ``proxyUrl``), the record total and the page size,
   the proxy URLs of the remaining records are built (dataproxy.jsp reads its
   parameters from the query as well as from a form).
+- Script pagers: links calling a page function (``goPage(6)``) whose body in
+  the page builds the address (``location.href = "list_" + n + ".html"``).
 - Script endpoints: addresses a list script fetches (``fetch``, ``$.ajax``,
-  ``$.get``, ``$.getJSON``, ``axios``) are returned as list endpoints.
+  ``$.get``, ``$.getJSON``, ``axios``) are returned as list endpoints, with the
+  literal parameters the call sends as data.
 """
 
 from __future__ import annotations

@@ -80,6 +80,13 @@ _MIN_FRAME_WIDTH = 200
 _MAX_COLUMN_NAME = 30
 _MAX_CATALOGUE_DEPTH = 8
 _REFRESH_TARGET = re.compile(r"url\s*=\s*['\"]?([^'\";]+)", re.I)
+# A script that sends the visitor on: location.href = "/index.html".
+_SCRIPT_REDIRECT = re.compile(
+    r"""\blocation(?:\.href)?\s*=\s*['"]([^'"]+)['"]"""
+    r"""|\blocation\.(?:replace|assign)\s*\(\s*['"]([^'"]+)['"]\s*\)"""
+)
+# A page with fewer links than this may be a stub that forwards by script.
+_STUB_MAX_LINKS = 3
 _MAX_FRAME_HEADING = 20
 
 
@@ -117,6 +124,27 @@ def find_links(page: Page) -> list[LinkRef]:
             in_navigation = bool(page.flag(element) & NAVIGATION)
             links.append(LinkRef(url, text, in_navigation, kind))
     return links
+
+
+def find_script_redirect(page: Page) -> str | None:
+    """Return where a stub page's script forwards the visitor, if it does.
+
+    Portal roots sometimes hold nothing but `location.href = "/zwgk/index.html"`.
+    Only a page with almost no links counts: a page with content keeps such
+    code in click handlers, not as where it leads.
+    """
+    anchors = sum(1 for anchor in page.root.iter("a") if anchor.get("href"))
+    if anchors >= _STUB_MAX_LINKS:
+        return None
+    for script in page.root.iter("script"):
+        if script.get("src") or not script.text:
+            continue
+        match = _SCRIPT_REDIRECT.search(script.text)
+        if match:
+            url = page.absolute(match.group(1) or match.group(2))
+            if url and url != page.url:
+                return url
+    return None
 
 
 def find_breadcrumb(page: Page) -> tuple[list[str], list[ColumnRef]]:

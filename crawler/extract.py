@@ -32,6 +32,7 @@ from crawler.columns import (
     find_frame_columns,
     find_links,
     find_navigation_columns,
+    find_script_redirect,
 )
 from crawler.dates import find_dates
 from crawler.decode import decode_body
@@ -141,6 +142,7 @@ def extract_page(
         find_navigation_columns(page) + crumb_columns + frames
     )
     facts.links = find_links(page)
+    facts.script_redirect = find_script_redirect(page)
     facts.footer_text = find_footer_text(page)
     facts.attachments = find_attachments(page)
     if facts.kind == "list":

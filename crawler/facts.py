@@ -95,6 +95,8 @@ class PageFacts:
     list_endpoints: list[str] = field(default_factory=list)
     # The page has list scripts but no entries in its static HTML.
     needs_javascript: bool = False
+    # Where a stub page's script forwards the visitor (location.href = ...).
+    script_redirect: str | None = None
     # The list says there is nothing to show (暂无信息).
     empty_notice: bool = False
     # Every dated link of the page, from all its lists (a homepage has several).

@@ -71,6 +71,9 @@ class Visit:
     # For pages of an off-portal column: the area they are read under.
     area: Area | None = None
     method: str = "GET"
+    # Keyed by its exact address, not its folder: the homepage a stub root
+    # forwards to may be index.html in the root's own folder.
+    exact: bool = False
 
     @property
     def priority(self) -> int:
@@ -85,6 +88,8 @@ class Visit:
     @property
     def key(self) -> tuple[str, str]:
         """Identity in the frontier: page intents share one key per URL."""
+        if self.exact:
+            return ("exact", self.url)
         if self.intent in PAGE_INTENTS and not self.again:
             return ("page", folder_form(self.url))
         if self.again:

@@ -26,6 +26,7 @@ from datetime import datetime
 from crawler import frontier as intents
 from crawler.endpoints import endpoint_pages
 from crawler.facts import PageFacts
+from crawler.finish import finish_portal
 from crawler.frontier import PortalFrontier, Visit
 from crawler.linkcheck import check_result, choose_link_checks, needs_get_retry
 from crawler.lists import extract_json_list
@@ -54,7 +55,6 @@ from crawler.scope import (
     looks_like_page,
     url_key,
 )
-from crawler.snapshot import build_snapshot
 from crawler.writer import FinishedPortal
 from zwgk.config import CrawlSettings
 
@@ -133,6 +133,8 @@ class PortalCrawl:
         body = read_body(visit, response, content_type_of(response)) if ok else None
         facts = body.facts if body is not None else None
         role = role_of(visit, facts, body.kind if body else "other")
+        if ok and self.forward_homepage(visit, facts):
+            role = "other"  # a stub root; the page it forwards to is the homepage
         logger.debug(
             "Fetched page %s of portal %s: %s, %s",
             visit.url,
@@ -168,6 +170,23 @@ class PortalCrawl:
             text=body.text if body is not None else None,
             rendered=visit.render,
         )
+
+    def forward_homepage(self, visit: Visit, facts: PageFacts | None) -> bool:
+        """Queue, as the homepage, the page a stub homepage's script forwards to."""
+        target = facts.script_redirect if facts is not None else None
+        if visit.intent != intents.HOMEPAGE or not target:
+            return False
+        self.record.scope.add(target)
+        self.record.homepage_urls.add(url_key(target))
+        homepage = Visit(
+            self.job.portal_id,
+            url_key(target),
+            intents.HOMEPAGE,
+            render=visit.render,
+            exact=True,
+        )
+        self.frontier.offer(homepage)
+        return True
 
     def read_failure(self, visit: Visit, error: str) -> dict | None:
         """Record a request that got no usable response; return its page row."""
@@ -222,7 +241,7 @@ class PortalCrawl:
         if record.scope.contains(visit.url) and not visit.area:
             self.queue_columns(visit, facts)
             self.queue_links(visit, facts)
-        if self.wants_screenshot(visit):
+        if self.wants_screenshot(visit, role):
             self.frontier.offer(
                 Visit(self.job.portal_id, visit.url, intents.SCREENSHOT)
             )
@@ -414,10 +433,10 @@ class PortalCrawl:
             )
         )
 
-    def wants_screenshot(self, visit: Visit) -> bool:
+    def wants_screenshot(self, visit: Visit, role: str) -> bool:
         """Whether a page is a homepage or column page to capture."""
-        if not self.screenshots or visit.again:
-            return False
+        if not self.screenshots or visit.again or role == "other":
+            return False  # "other": a stub root that forwards to the homepage
         return visit.intent in (intents.HOMEPAGE, intents.COLUMN)
 
     # Link checks
@@ -458,52 +477,7 @@ class PortalCrawl:
 
     def finish(self, reason: str | None = None) -> FinishedPortal:
         """Assemble the portal's snapshot and final state, and log the outcome."""
-        record = self.record
-        snapshot = build_snapshot(record, self.crawl.max_list_pages)
-        status, error = portal_status(record, reason)
-        finished = FinishedPortal(
-            portal_id=record.portal_id,
-            run_id=record.run_id,
-            unit_key=record.unit_key,
-            snapshot=snapshot,
-            evidence=record.evidence,
-            portal_values={
-                "status": status,
-                "error": error,
-                "pages_fetched": record.pages_stored
-                - record.pages_failed
-                - record.pages_disallowed,
-                "pages_failed": record.pages_failed,
-                "started_at": record.started_at,
-                "finished_at": datetime.now(),
-            },
-            pages=record.pages_stored,
-        )
-        counts = (
-            record.pages_stored,
-            record.pages_failed,
-            len(snapshot.columns),
-            len(snapshot.disclosures),
-            len(snapshot.links),
-        )
-        if status == "ok":
-            logger.info(
-                "Finished portal %s: %s pages (%s failed), %s columns, "
-                "%s disclosures, %s links",
-                record.unit_key,
-                *counts,
-                extra=self.log_extra,
-            )
-        else:
-            logger.warning(
-                "Could not assess portal %s: %s; %s pages (%s failed), %s columns, "
-                "%s disclosures, %s links",
-                record.unit_key,
-                error,
-                *counts,
-                extra=self.log_extra,
-            )
-        return finished
+        return finish_portal(self.record, self.crawl, reason, self.log_extra)
 
 
 def dated_pages(facts: PageFacts) -> list:
@@ -513,14 +487,3 @@ def dated_pages(facts: PageFacts) -> list:
     a sidebar) are fetched as entries; a dated file link is an attachment.
     """
     return [item for item in facts.dated_links if looks_like_page(item.url)]
-
-
-def portal_status(record: PortalRecord, reason: str | None) -> tuple[str, str | None]:
-    """Return the portal's status and error: ok when any page answered 2xx."""
-    if reason:
-        return "error", reason
-    if any(outcome.ok for outcome in record.outcomes.values()):
-        return "ok", None
-    if record.homepage_error:
-        return "error", f"homepage: {record.homepage_error}"
-    return "error", "no page of the portal could be fetched"

@@ -9,6 +9,8 @@ A mode is given as a name or as a dict with "mode" and its options:
     oversized       pad HTML pages to `size_bytes` (default 3 MiB), Content-Length set
     calendar        add /calendar/2016-06-17, each day linking to the next, forever,
                     linked from the homepage as 活动日历
+    script_stub     answer / with an empty page whose script forwards the visitor
+                    to /index.html, which serves the homepage
 
 Every mode takes `paths`: a list of path prefixes it applies to (default: all).
 """
@@ -17,7 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MODES = ("slow", "error", "drop", "redirect_loop", "oversized", "calendar")
+MODES = (
+    "slow",
+    "error",
+    "drop",
+    "redirect_loop",
+    "oversized",
+    "calendar",
+    "script_stub",
+)
 ALIASES = {"5xx": "error"}
 DEFAULTS = {"delay_seconds": 2.0, "status": 503, "size_bytes": 3 * 1024 * 1024}
 CALENDAR_START = "2016-06-17"

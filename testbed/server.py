@@ -38,6 +38,15 @@ logger = logging.getLogger(__name__)
 DEFAULT_PORT = 18480
 PORT_ATTEMPTS = 20
 START_TIMEOUT_SECONDS = 60.0
+# A portal root that forwards the visitor by script, and where it forwards to.
+STUB_TARGET = "/index.html"
+SCRIPT_STUB = Resource(
+    200,
+    "text/html; charset=utf-8",
+    b"<html><head><title></title>"
+    b'<script>window.location.href = "' + STUB_TARGET.encode() + b'";</script>'
+    b"</head><body></body></html>",
+)
 CALENDAR_LINK = '<div class="calendar"><a href="/calendar/{day}">&#27963;&#21160;&#26085;&#21382;</a></div>'
 
 
@@ -260,6 +269,10 @@ class CityServer:
             if not path.startswith("/calendar/"):
                 return None
             return _response(_calendar_page(path.removeprefix("/calendar/")))
+        if mode.mode == "script_stub":
+            if path == "/":
+                return _response(SCRIPT_STUB)
+            return _response(site.resources["/"]) if path == STUB_TARGET else None
         resource = await self._lookup(request, site, path)
         if mode.mode == "drop":
             return await _drop_mid_body(request, resource)

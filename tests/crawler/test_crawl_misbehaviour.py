@@ -16,6 +16,7 @@ MISBEHAVIOUR = {
     "u02": {"mode": "slow", "delay_seconds": 3.0},
     "u03": "drop",
     "u04": "redirect_loop",
+    "u06": "script_stub",
     "u07": {"mode": "oversized", "size_bytes": 400_000},
     "u09": "calendar",
     "u10": {"mode": "error", "status": 500, "paths": ["/col/"]},
@@ -109,6 +110,18 @@ def test_an_endless_calendar_stops_at_the_depth_limit(misbehaving_run):
     assert max(page.depth for page in calendar) <= 3
     assert len(pages["u09"]) <= 250
     assert portals["u09"].pages_fetched > 50
+
+
+def test_a_root_that_forwards_by_script_leads_to_the_homepage(misbehaving_run):
+    _, portals, pages, _ = misbehaving_run
+    by_url = {page.url: page for page in pages["u06"]}
+    root = by_url[portals["u06"].base_url]
+    assert root.status == 200 and root.role == "other"
+    homepage = homepage_of(pages["u06"])
+    assert homepage.url == portals["u06"].base_url + "index.html"
+    assert homepage.status == 200
+    assert portals["u06"].status == "ok"
+    assert portals["u06"].pages_fetched > 50
 
 
 def test_failing_column_pages_are_recorded_while_the_portal_is_assessed(

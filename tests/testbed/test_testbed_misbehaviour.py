@@ -79,6 +79,17 @@ def test_calendar_portal_links_one_day_to_the_next_without_end():
         assert b"/calendar/" not in fetch(server.portals[1]["portal"]).body
 
 
+def test_script_stub_portal_forwards_its_root_to_the_homepage_by_script():
+    with serve("script_stub") as server:
+        base = server.portals[0]["portal"]
+        stub = fetch(base).body
+        assert b'location.href = "/index.html"' in stub
+        assert b"<a " not in stub
+        homepage = fetch(base + "index.html")
+        assert homepage.status == 200
+        assert homepage.body.count(b"<a ") > 10
+
+
 def test_a_mode_limited_to_paths_leaves_other_paths_alone():
     with serve({"mode": "error", "paths": ["/robots.txt"]}) as server:
         assert fetch(server.portals[0]["portal"] + "robots.txt").status == 503

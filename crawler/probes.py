@@ -92,6 +92,16 @@ class HomepageProber:
             self._thread.join()
         return self.stored
 
+    def connector(self) -> aiohttp.TCPConnector:
+        """Return the probes' connection pool.
+
+        Certificates are not verified, as by the crawl and the browser: many
+        portals serve expired or self-signed ones, and a visitor still gets in.
+        """
+        return aiohttp.TCPConnector(
+            limit=MAX_PARALLEL_PROBES, force_close=True, ssl=False
+        )
+
     def _run(self) -> None:
         try:
             asyncio.run(self._probe_all())
@@ -102,7 +112,7 @@ class HomepageProber:
 
     async def _probe_all(self) -> None:
         timeout = aiohttp.ClientTimeout(total=self.crawl.probe_timeout_seconds)
-        connector = aiohttp.TCPConnector(limit=MAX_PARALLEL_PROBES, force_close=True)
+        connector = self.connector()
         headers = {"User-Agent": self.crawl.user_agent}
         async with aiohttp.ClientSession(
             timeout=timeout, connector=connector, headers=headers

@@ -50,6 +50,18 @@ ATTACHMENT_TYPES = {
     "gd",
 }
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,5})$")
+# Paths of pages, never of files, whatever their link says.
+_PAGE_PATH = re.compile(r"\.(?:s?html?|xml)$", re.I)
+# Link texts that name no file; the link's title then names it.
+_GENERIC_LINK_TEXTS = {
+    "点击下载",
+    "下载",
+    "附件",
+    "查看",
+    "点击查看",
+    "附件下载",
+    "下载附件",
+}
 _FIELD_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、/]{2,16}$")
 # A label may have spaces between its characters (索 引 号：).
 _LINE_LABEL = re.compile(
@@ -96,13 +108,28 @@ def find_attachments(page: Page) -> list[Attachment]:
         if page.flag(anchor) & (NAVIGATION | TEMPLATE):
             continue
         url = page.absolute(anchor.get("href"))
-        kind = attachment_type(url) if url else None
-        if not kind or url in found:
+        if not url or url in found:
             continue
-        name = page.text_of(anchor) or clean(anchor.get("title"))
+        text, title = page.text_of(anchor), clean(anchor.get("title"))
+        # A download script (download.jsp?id=123) is a file when its link
+        # names one: "2016年部门预算表.xls".
+        kind = attachment_type(url) or (
+            None if _PAGE_PATH.search(urlsplit(url).path) else _named_type(text, title)
+        )
+        if not kind:
+            continue
+        name = title if title and (not text or text in _GENERIC_LINK_TEXTS) else text
         name = name or urlsplit(url).path.rsplit("/", 1)[-1]
         found[url] = Attachment(name=name, url=url, type=kind)
     return list(found.values())
+
+
+def _named_type(*names: str) -> str | None:
+    for name in names:
+        match = _EXTENSION.search(name or "")
+        if match and match.group(1).lower() in ATTACHMENT_TYPES:
+            return match.group(1).lower()
+    return None
 
 
 def attachment_type(url: str) -> str | None:

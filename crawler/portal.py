@@ -359,9 +359,10 @@ class PortalCrawl:
         """Queue frames and in-portal links within the depth limit."""
         record = self.record
         depth = visit.depth + 1
+        files = {url_key(attachment.url) for attachment in facts.attachments}
         for link in facts.links:
             url = url_key(link.url)
-            if not record.scope.contains(url):
+            if not record.scope.contains(url) or url in files:
                 continue
             if link.kind == "iframe" and depth <= self.crawl.max_depth + 1:
                 if record.is_homepage_or_frame(visit.url):

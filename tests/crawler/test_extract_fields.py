@@ -35,6 +35,22 @@ def test_attachments_are_named_typed_and_absolute():
     ]
 
 
+def test_a_download_script_is_a_file_when_its_link_names_one():
+    body = """
+    <div class="content"><p>正文。</p>
+    <a href="/download.jsp?id=123">1.2016年部门预算表.xls</a>
+    <a href="/attach/0/abc.docx" title="预算编制说明.docx">点击下载</a>
+    <a href="/art/2016/5.html">上一篇：2016年预算说明.pdf</a></div>
+    """
+    facts = extract_page(page(body), URL)
+    assert facts.attachments == [
+        Attachment(
+            "1.2016年部门预算表.xls", "http://127.0.0.1/download.jsp?id=123", "xls"
+        ),
+        Attachment("预算编制说明.docx", "http://127.0.0.1/attach/0/abc.docx", "docx"),
+    ]
+
+
 def test_licensing_record_fields_come_from_a_label_value_table():
     body = """
     <h1>行政许可决定公示</h1>

@@ -169,8 +169,8 @@ def find_breadcrumb(page: Page) -> tuple[list[str], list[ColumnRef]]:
                 parent = names[-1] if names else None
                 columns.append(ColumnRef(name, url, "breadcrumb", parent))
             names.append(name)
-        trailing = clean(anchors[-1].tail)
-        names.extend(_split_breadcrumb(trailing))
+        trailing = _split_breadcrumb(_text_after(anchors[-1], container))
+        names.extend(name for name in trailing if _is_crumb_name(name))
     else:
         names = _split_breadcrumb(inline_text(container))
     return names, columns
@@ -274,6 +274,24 @@ def _breadcrumb_container(page: Page):
                     return None
             return block
     return None
+
+
+def _is_crumb_name(name: str) -> bool:
+    # The unlinked current page, not a date, a font switch or a search box.
+    return len(name) <= _MAX_COLUMN_NAME and not re.search(r"[:：\d]{2}|[:：]", name)
+
+
+def _text_after(anchor, container) -> str:
+    """Return the container's text after `anchor`: the unlinked current page."""
+    parts = [anchor.tail or ""]
+    node = anchor
+    while node is not None and node is not container:
+        for sibling in node.itersiblings():
+            if isinstance(sibling.tag, str):
+                parts.append(inline_text(sibling))
+            parts.append(sibling.tail or "")
+        node = node.getparent()
+    return clean(" ".join(parts))
 
 
 def _split_breadcrumb(text: str) -> list[str]:

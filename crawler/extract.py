@@ -89,6 +89,17 @@ _LIST_HEADING_TOKENS = {
 }
 _MORE_LINK = re.compile(r"\s*(?:更多|more|MORE|More)?\s*(?:>>|»|＞＞|>)?\s*$")
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜—–-]\s*")
+# Breadcrumb ends that name a page kind, not a column.
+_NOT_COLUMN_NAMES = {
+    "正文",
+    "详情",
+    "内容",
+    "列表",
+    "详细信息",
+    "信息列表",
+    "文章列表",
+    "列表页",
+}
 
 
 def extract_page(
@@ -216,7 +227,15 @@ def _page_kind(page: Page, marks: set[str], item_count: int, list_marks: bool) -
 
 def _read_list(facts, page, text, meta, items, main, breadcrumb, endpoints) -> None:
     facts.items = list(items)
-    facts.column_name = meta.get("columnname") or _list_heading(page, main)
+    # The breadcrumb's unlinked last name is the page naming itself.
+    linked = {
+        column.name
+        for column in facts.columns
+        if column.discovered_from == "breadcrumb"
+    }
+    current = breadcrumb[-1] if breadcrumb and breadcrumb[-1] not in linked else None
+    current = None if current in _NOT_COLUMN_NAMES else current
+    facts.column_name = meta.get("columnname") or current or _list_heading(page, main)
     facts.column_name = facts.column_name or (breadcrumb[-1] if breadcrumb else None)
     facts.column_name = facts.column_name or _title_head(facts.html_title)
     if facts.column_name:

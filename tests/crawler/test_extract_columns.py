@@ -178,3 +178,19 @@ def test_broken_pages_and_addresses_give_facts_not_errors():
         assert facts.kind == "other"
     links = extract_page(pages[3], URL).links
     assert links == []
+
+
+def test_the_breadcrumbs_unlinked_last_name_names_the_list_page():
+    page = """<html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>
+    <div class="location">您所在的位置：<a href="/">首页</a> &gt;
+      <a href="/xxgk/">政府信息公开</a> &gt; <span>财政资金</span></div>
+    <div class="left"><div class="lm">信息公开目录</div><ul class="tree">
+      <li><a href="/xxgk/jgzn/">机构职能</a></li>
+      <li><a href="/xxgk/czzj/">财政资金</a></li></ul></div>
+    <div class="right"><ul>
+      <li><a href="/xxgk/czzj/1.html">某局2016年部门预算公开</a><span>2016-04-08</span></li>
+      <li><a href="/xxgk/czzj/2.html">某局2015年部门决算公开</a><span>2016-07-20</span></li>
+    </ul></div></body></html>"""
+    facts = extract_page(page, "http://127.0.0.1/xxgk/czzj/")
+    assert facts.breadcrumb == ["首页", "政府信息公开", "财政资金"]
+    assert facts.column_name == "财政资金"

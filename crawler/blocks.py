@@ -76,7 +76,7 @@ def _block_entries(
         chosen = stretches[side : side + len(positions)]
         dates = []
         for index, text in zip(positions, chosen, strict=True):
-            title, url = nodes[children[index]]
+            _, url = nodes[children[index]]
             dates.append(_stretch_date(text, DateContext.for_url(url, page_year)))
         if all(dates):
             break

@@ -10,6 +10,7 @@ links of kind "iframe" and become columns when they may carry a list.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from crawler.dom import (
     BREADCRUMB,
@@ -133,8 +134,9 @@ def find_script_redirect(page: Page) -> str | None:
     Only a page with almost no links counts: a page with content keeps such
     code in click handlers, not as where it leads.
     """
-    anchors = sum(1 for anchor in page.root.iter("a") if anchor.get("href"))
-    if anchors >= _STUB_MAX_LINKS:
+    # Runs on every page: stop counting links as soon as there are enough.
+    links = (anchor for anchor in page.root.iter("a") if anchor.get("href"))
+    if next(islice(links, _STUB_MAX_LINKS - 1, None), None) is not None:
         return None
     for script in page.root.iter("script"):
         if script.get("src") or not script.text:
@@ -278,7 +280,7 @@ def _breadcrumb_container(page: Page):
 
 def _is_crumb_name(name: str) -> bool:
     # The unlinked current page, not a date, a font switch or a search box.
-    return len(name) <= _MAX_COLUMN_NAME and not re.search(r"[:：\d]{2}|[:：]", name)
+    return len(name) <= _MAX_COLUMN_NAME and not re.search(r"\d{2}|[:：]", name)
 
 
 def _text_after(anchor, container) -> str:
